@@ -1,0 +1,1 @@
+"""Edges to the outside world: order files, the PortOne API, report files. No Qt, no SQL."""

@@ -1,0 +1,1 @@
+"""The headless front end: ``recon-app <command>``. Calls the same services as the GUI."""

@@ -1,0 +1,18 @@
+"""One module per CLI command; each has ``register(subparsers)`` that sets ``func``."""
+
+from __future__ import annotations
+
+from recon_app.cli.commands import (
+    demo,
+    export,
+    fees,
+    import_orders,
+    import_payments,
+    reconcile,
+    sandbox,
+    stores,
+    sync,
+)
+
+# Order = order in `recon-app --help`: the main job first, then the monthly workflow.
+ALL = [demo, sync, import_orders, import_payments, reconcile, export, fees, stores, sandbox]

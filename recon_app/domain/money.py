@@ -1,0 +1,81 @@
+"""Money is integer KRW; rates are exact fractions; rounding happens here and only here.
+
+KRW has no minor unit (ISO 4217 exponent 0), so every amount is a Python ``int`` (or an int64
+numpy column in bulk paths). A rate such as ``Decimal("0.032")`` is turned into the exact fraction
+4/125 and applied with integer arithmetic, so the scalar and the vectorised paths give the same
+answer to the won.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import NewType, TypeVar
+
+Won = NewType("Won", int)
+
+#: Works on ``int`` and on integer numpy arrays alike: ``*``, ``//`` and ``+`` are elementwise.
+IntLike = TypeVar("IntLike")
+
+
+class Rounding(str, Enum):
+    """How a fractional won becomes whole. Configured once per fee schedule."""
+
+    HALF_UP = "half_up"  # .5 goes up (toward +inf); what Korean PGs print on fee statements
+    FLOOR = "floor"  # truncate toward -inf
+
+    @classmethod
+    def parse(cls, text: str) -> Rounding:
+        try:
+            return cls(str(text).strip().lower())
+        except ValueError:
+            allowed = ", ".join(r.value for r in cls)
+            raise ValueError(f"알 수 없는 반올림 방식 '{text}' (가능한 값: {allowed})") from None
+
+
+def parse_rate(value: object) -> Decimal:
+    """Read a rate through its decimal text ("0.032", 0.032 or 3) — never through binary float.
+
+    A float from TOML is converted with ``repr`` (shortest round-trip text), so ``0.032`` means
+    exactly 0.032, not 0.03200000000000000066….
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"요율은 숫자여야 합니다: {value!r}")
+    text = repr(value) if isinstance(value, float) else str(value).strip()
+    try:
+        rate = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"요율 '{value}'을(를) 숫자로 읽을 수 없습니다 (예: \"0.032\")") from None
+    if not rate.is_finite() or rate < 0 or rate > 1:
+        raise ValueError(f"요율 '{value}'은(는) 0 이상 1 이하여야 합니다 (3.2%는 \"0.032\")")
+    return rate
+
+
+def rate_fraction(rate: Decimal) -> tuple[int, int]:
+    """Exact (numerator, denominator) of a Decimal rate, denominator > 0."""
+    num, den = rate.as_integer_ratio()
+    return num, den
+
+
+def divide_rounded(numerator: IntLike, denominator: int, rounding: Rounding) -> IntLike:
+    """``numerator / denominator`` rounded to a whole won — THE rounding rule of the app.
+
+    ``numerator`` may be an ``int`` or an integer numpy array; ``denominator`` is a positive int.
+    """
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    if rounding is Rounding.FLOOR:
+        return numerator // denominator  # type: ignore[operator,no-any-return]
+    # half up: floor(n/d + 1/2) = floor((2n + d) / 2d)
+    return (numerator * 2 + denominator) // (denominator * 2)  # type: ignore[operator,no-any-return]
+
+
+def apply_rate(amount: IntLike, rate: Decimal, rounding: Rounding) -> IntLike:
+    """``amount × rate`` rounded per ``rounding``; exact for ints and int64 arrays."""
+    num, den = rate_fraction(rate)
+    return divide_rounded(amount * num, den, rounding)  # type: ignore[operator]
+
+
+def format_won(amount: int) -> str:
+    """``1234567`` → ``"1,234,567"`` (the one place amounts become text for people)."""
+    return f"{int(amount):,}"

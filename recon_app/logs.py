@@ -1,0 +1,64 @@
+"""Logging to a rotating file in the user data dir, with secrets scrubbed on the way out."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from recon_app.paths import user_data_dir
+
+_configured = False
+
+# Anything that looks like a credential in a log record is replaced before it is written.
+_SECRET_PATTERNS = [
+    re.compile(r"(imp_secret|imp_key|access_token|password|Authorization)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,}]+)", re.I),
+    re.compile(r"(Bearer\s+)([A-Za-z0-9._\-]+)"),
+]
+_known_secrets: set[str] = set()
+
+
+def register_secret(value: str | None) -> None:
+    """Make sure ``value`` never appears in a log line (called wherever a secret is loaded)."""
+    if value and len(value) >= 4:
+        _known_secrets.add(value)
+
+
+def scrub(text: str) -> str:
+    for secret in _known_secrets:
+        text = text.replace(secret, "***")
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(lambda m: m.group(1) + (m.group(2) if m.lastindex == 3 else "") + "***", text)
+    return text
+
+
+class _ScrubFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        return True
+
+
+def log_file() -> Path:
+    return user_data_dir() / "logs" / "recon.log"
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    global _configured
+    if _configured:
+        return
+    _configured = True
+    root = logging.getLogger("recon_app")
+    root.setLevel(level)
+    try:
+        path = log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.addFilter(_ScrubFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)

@@ -1,0 +1,210 @@
+"""The current schema, as SQLAlchemy Core tables (what queries are written against).
+
+The DDL that *creates* these tables lives in ``migrations.py`` as ordered, frozen steps, so that a
+later release can open today's files; ``tests/storage/test_migrations.py`` checks that migrating
+an empty file yields exactly this schema.
+
+Conventions: money is INTEGER won; rates are TEXT holding a decimal (SQLite has no decimal type
+and SQLAlchemy's Numeric would pass through float); times are INTEGER unix seconds (UTC), 0 or
+NULL meaning "not set" as in the PortOne API.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+stores = Table(
+    "stores",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("api_base", Text),
+    Column("created_at", Integer, nullable=False),
+    # Payments are complete up to this unix second (set by a successful sync).
+    Column("synced_until", Integer),
+    Column("last_synced_at", Integer),
+)
+
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("kind", Text, nullable=False),  # 'orders' | 'payments'
+    Column("file_name", Text, nullable=False),
+    Column("file_sha256", Text, nullable=False),
+    Column("imported_at", Integer, nullable=False),
+    Column("rows_read", Integer, nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("inserted", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("rows_folded", Integer, nullable=False),
+    Column("rows_skipped", Integer, nullable=False),
+    Column("report_json", Text, nullable=False),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("order_id", Text, nullable=False),
+    Column("ordered_at", Integer, nullable=False),
+    Column("amount", Integer, nullable=False),
+    # 'paid' | 'awaiting_payment' | 'cancelled' | 'partially_refunded'
+    Column("status", Text, nullable=False),
+    Column("refunded_amount", Integer),  # NULL: the export had no refund value
+    Column("pay_method", Text),
+    Column("buyer_name", Text),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    Column("updated_at", Integer, nullable=False),
+    UniqueConstraint("store_id", "order_id", name="uq_orders_store_order"),
+)
+Index("ix_orders_store_date", orders.c.store_id, orders.c.ordered_at)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("imp_uid", Text, nullable=False),
+    Column("merchant_uid", Text, nullable=False),
+    Column("status", Text, nullable=False),  # ready | paid | cancelled | failed
+    Column("pay_method", Text),
+    Column("pg_provider", Text),
+    Column("emb_pg_provider", Text),
+    Column("pg_tid", Text),
+    Column("channel", Text),
+    Column("currency", Text, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("cancel_amount", Integer, nullable=False),
+    Column("name", Text),
+    Column("buyer_name", Text),
+    Column("buyer_email", Text),
+    Column("buyer_tel", Text),
+    Column("card_name", Text),
+    Column("card_number", Text),  # only ever the masked form the API returns
+    Column("card_quota", Integer),
+    Column("apply_num", Text),
+    Column("vbank_name", Text),
+    Column("vbank_num", Text),
+    Column("vbank_date", Integer),
+    Column("started_at", Integer, nullable=False),
+    Column("paid_at", Integer, nullable=False),
+    Column("failed_at", Integer, nullable=False),
+    Column("cancelled_at", Integer, nullable=False),
+    Column("fail_reason", Text),
+    Column("cancel_reason", Text),
+    Column("receipt_url", Text),
+    Column("sandbox", Boolean, nullable=False),
+    Column("synced_at", Integer, nullable=False),
+    UniqueConstraint("store_id", "imp_uid", name="uq_payments_store_imp"),
+)
+Index("ix_payments_store_merchant", payments.c.store_id, payments.c.merchant_uid)
+Index("ix_payments_store_paid", payments.c.store_id, payments.c.paid_at)
+
+payment_cancels = Table(
+    "payment_cancels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("imp_uid", Text, nullable=False),
+    Column("seq", Integer, nullable=False),  # position in the API's cancel_history
+    Column("pg_tid", Text),
+    Column("amount", Integer, nullable=False),
+    Column("cancelled_at", Integer, nullable=False),
+    Column("reason", Text),
+    Column("cancellation_id", Text),
+    Column("receipt_url", Text),
+    UniqueConstraint("store_id", "imp_uid", "seq", name="uq_cancels_store_imp_seq"),
+)
+
+sync_runs = Table(
+    "sync_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("started_at", Integer, nullable=False),
+    Column("finished_at", Integer),
+    Column("range_from", Integer, nullable=False),
+    Column("range_to", Integer, nullable=False),
+    Column("outcome", Text, nullable=False),  # running | ok | failed | cancelled
+    Column("windows_total", Integer, nullable=False, default=0),
+    Column("windows_done", Integer, nullable=False, default=0),
+    Column("pages", Integer, nullable=False, default=0),
+    Column("payments_seen", Integer, nullable=False, default=0),
+    Column("payments_inserted", Integer, nullable=False, default=0),
+    Column("payments_updated", Integer, nullable=False, default=0),
+    Column("error", Text),
+    Column("resume_state", Text),  # JSON: windows still to fetch, for resuming a dead run
+)
+
+fee_settings = Table(
+    "fee_settings",
+    metadata,
+    Column("id", Integer, primary_key=True),  # one row, id = 1
+    Column("vat_rate", Text, nullable=False),
+    Column("rounding", Text, nullable=False),
+    Column("updated_at", Integer, nullable=False),
+)
+
+fee_rules = Table(
+    "fee_rules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pg", Text),
+    Column("method", Text),
+    Column("rate", Text, nullable=False),
+    Column("min", Integer, nullable=False),
+    Column("flat", Integer, nullable=False),
+    Column("vat_rate", Text),
+    Column("rounding", Text),
+)
+
+recon_runs = Table(
+    "recon_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("month", Text, nullable=False),
+    Column("started_at", Integer, nullable=False),
+    Column("finished_at", Integer, nullable=False),
+    Column("fee_source", Text, nullable=False),
+    Column("row_count", Integer, nullable=False),
+    Column("exception_count", Integer, nullable=False),
+    Column("summary_json", Text, nullable=False),
+)
+
+resolutions = Table(
+    "resolutions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("row_key", Text, nullable=False),  # order_id, or imp_uid for an orphan payment
+    Column("status", Text, nullable=False),  # the reconciliation status that was resolved
+    Column("note", Text, nullable=False),
+    Column("resolved_by", Text, nullable=False),
+    Column("resolved_at", Integer, nullable=False),
+    Column("undone_at", Integer),
+)
+Index("ix_resolutions_store_key", resolutions.c.store_id, resolutions.c.row_key)
