@@ -1,0 +1,29 @@
+# Two commands on a fresh machine:  `make demo`  and  `make test`  (both set up what they need).
+.PHONY: setup demo demo-cli test soak bench build smoke lint
+
+setup:
+	@bash tools/bootstrap.sh
+
+demo: setup            ## the app on the built-in demo store (desktop window)
+	.venv/bin/python -m recon_app gui --demo
+
+demo-cli: setup        ## the same job headless: sync, import, reconcile, write the reports
+	.venv/bin/recon-app demo --out out/demo
+
+test: setup            ## the whole test suite, as CI runs it
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
+
+soak: setup            ## long fault/kill soak runs
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q --soak -m soak
+
+bench: setup           ## benchmarks; results go to bench/RESULTS.md
+	.venv/bin/python bench/run.py
+
+build: setup           ## one-folder desktop build in dist/recon-app
+	.venv/bin/pyinstaller --noconfirm build.spec
+
+smoke: build           ## the packaged app opens, loads the demo store, reconciles, exits 0
+	QT_QPA_PLATFORM=offscreen dist/recon-app/recon-app --smoke-test
+
+lint: setup
+	.venv/bin/lint-imports
