@@ -1,0 +1,3 @@
+"""Models of the desktop app."""
+
+from __future__ import annotations

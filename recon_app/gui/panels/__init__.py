@@ -1,0 +1,3 @@
+"""Panels of the desktop app."""
+
+from __future__ import annotations

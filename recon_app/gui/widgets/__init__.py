@@ -1,0 +1,3 @@
+"""Widgets of the desktop app."""
+
+from __future__ import annotations
