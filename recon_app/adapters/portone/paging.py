@@ -1,0 +1,180 @@
+"""Time windows and complete, consistent pulls of one window.
+
+``GET /payments/status/all`` searches at most 90 days and filters on each payment's *current*
+status time (FACTS §2.1), so a sync walks ``[from, now]`` in windows, oldest first, and pulls
+every page of each window with ``sorting=started`` (ascending start time: new payments land at
+the end instead of pushing older ones onto other pages).
+
+Within a window, page 1 tells ``total``; the remaining pages are fetched in parallel (one
+shared ``httpx.Client``, a small thread pool), then ``next`` is followed from the last page until
+it is 0, because a page need not hold ``limit`` rows (a server may cap pages below our limit).
+
+If the window changes while we page through it (a payment in it is cancelled, so the later pages
+shift by one), a row can slip between two pages. We notice — the pages disagree on ``total`` or
+the distinct imp_uids do not add up — and pull the window again.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from typing import Any
+
+from recon_app.adapters.portone.client import PortOneClient
+from recon_app.adapters.portone.errors import ContractError, PortOneHttpError
+from recon_app.adapters.portone.schema import Page
+from recon_app.domain.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+DAY = 86_400
+MAX_WINDOW_DAYS = 90  # the API's limit for one search
+MAX_PAGES = 100_000  # beyond any real window; a guard against a server that never says next=0
+
+
+@dataclass(frozen=True)
+class Window:
+    start: int  # unix seconds, inclusive
+    end: int  # unix seconds, inclusive
+
+    def __str__(self) -> str:
+        from recon_app.domain.timeutil import format_kst
+
+        return f"{format_kst(self.start)[:10]}~{format_kst(self.end)[:10]}"
+
+
+def windows(start: int, end: int, days: float = MAX_WINDOW_DAYS) -> list[Window]:
+    """Split ``[start, end]`` into consecutive inclusive windows of at most ``days`` days."""
+    if not 0 < days <= MAX_WINDOW_DAYS:
+        raise ValueError(f"window of {days} days: must be in (0, {MAX_WINDOW_DAYS}]")
+    if end < start:
+        return []
+    step = int(days * DAY)
+    out = []
+    a = start
+    while a <= end:
+        b = min(end, a + step - 1)
+        out.append(Window(a, b))
+        a = b + 1
+    return out
+
+
+@dataclass
+class WindowPull:
+    window: Window
+    payments: list[Any]  # raw payment objects, deduplicated by imp_uid, in page order
+    pages: int  # pages requested (including any re-pull)
+    total: int  # the server's total for the window
+    attempts: int  # 1 unless the window changed while we paged through it
+
+
+class WindowChanged(Exception):
+    """The window's contents moved while we paged through it."""
+
+
+PageFn = Callable[[Page], None]
+
+
+def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
+                executor: Executor | None = None, on_page: PageFn | None = None,
+                check_cancel: Callable[[], None] | None = None, max_attempts: int = 3) -> WindowPull:
+    """Every payment whose current status time lies in ``window``."""
+    pages_used = 0
+    for attempt in range(1, max_attempts + 1):
+        # The last attempt walks `next` one page at a time: slower, but it never predicts pages.
+        pool = executor if attempt < max_attempts else None
+        try:
+            items, total, pages = _pull_once(client, window, limit, pool, on_page, check_cancel)
+            pages_used += pages
+        except WindowChanged as why:
+            pages_used += 1
+            if attempt == max_attempts:
+                raise ApiError(
+                    f"구간 {window}의 결제 목록이 내려받는 동안 계속 바뀌었습니다 ({why})",
+                    hint="잠시 뒤 다시 동기화하세요. 받은 구간까지는 저장되어 있습니다.",
+                ) from None
+            log.warning("window %s changed while paging (%s); pulling it again", window, why)
+            continue
+        unique = _dedupe(items)
+        if len(unique) == total or attempt == max_attempts:
+            if len(unique) != total:
+                # Still moving after several pulls (a very busy shop); anything that left this
+                # window is in a later one, and the next sync re-pulls this one anyway.
+                log.warning("window %s: %d distinct payments for total %d", window, len(unique), total)
+            return WindowPull(window, unique, pages_used, total, attempt)
+        log.warning("window %s: %d distinct payments for total %d; pulling it again",
+                    window, len(unique), total)
+    raise AssertionError("unreachable")
+
+
+def _dedupe(items: list[Any]) -> list[Any]:
+    """Keep one object per imp_uid (the later page's copy is the fresher one)."""
+    by_uid: dict[Any, Any] = {}
+    for item in items:
+        key = item.get("imp_uid") if isinstance(item, dict) else None
+        if key is None or not isinstance(key, str):
+            key = ("no-uid", id(item))  # the schema check names the problem later
+        by_uid.pop(key, None)
+        by_uid[key] = item
+    return list(by_uid.values())
+
+
+def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Executor | None,
+               on_page: PageFn | None, check_cancel: Callable[[], None] | None) -> tuple[list[Any], int, int]:
+    def fetch(page: int) -> Page:
+        if check_cancel:
+            check_cancel()
+        try:
+            result = client.list_payments(page=page, limit=limit, date_from=window.start,
+                                          date_to=window.end, sorting="started")
+        except PortOneHttpError as exc:
+            # A page past the end is a 400 (FACTS §2.1): the window shrank after page 1 told us
+            # its total. Re-pull rather than fail.
+            if exc.status == 400 and page > 1:
+                raise WindowChanged(f"page {page} → HTTP 400") from None
+            raise
+        if on_page:
+            on_page(result)
+        return result
+
+    first = fetch(1)
+    pages: dict[int, Page] = {1: first}
+    if first.next:
+        # How many rows the server really puts on a page (it may cap below our limit).
+        per_page = len(first.items)
+        expected = min(math.ceil(first.total / per_page), MAX_PAGES)
+        if executor is not None and expected > 2:
+            futures: list[Future[Page]] = [executor.submit(fetch, n) for n in range(2, expected + 1)]
+            try:
+                for fut in futures:
+                    page = fut.result()
+                    pages[page.page] = page
+            except BaseException:
+                for fut in futures:
+                    fut.cancel()
+                raise
+        last = pages[max(pages)]
+        while last.next:
+            if last.next > MAX_PAGES:
+                raise ContractError(f"구간 {window}: 페이지가 {MAX_PAGES}쪽을 넘습니다", field="next")
+            last = fetch(last.next)
+            pages[last.page] = last
+    ordered = [pages[n] for n in sorted(pages)]
+    # Pages must chain 1..N with next pointing to the following page, and agree on total.
+    for idx, page in enumerate(ordered, start=1):
+        if page.page != idx:
+            raise WindowChanged(f"page {idx} missing")
+        if page.total != first.total:
+            raise WindowChanged(f"total {first.total} → {page.total}")
+        if idx < len(ordered) and page.next != idx + 1:
+            raise WindowChanged(f"page {idx} ends early")
+    items = [item for page in ordered for item in page.items]
+    return items, first.total, len(ordered)
+
+
+def iter_windows(client: PortOneClient, spans: list[Window], **kwargs: Any) -> Iterator[WindowPull]:
+    for window in spans:
+        yield pull_window(client, window, **kwargs)
