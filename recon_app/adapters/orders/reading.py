@@ -1,0 +1,377 @@
+"""Bytes of an order export → a grid of cell texts, whatever the shop's format.
+
+The file is read once into memory (hashed by the caller from the same bytes) and never written:
+encrypted workbooks are decrypted into a BytesIO. The format is decided by the file's magic bytes,
+not its extension, because shops rename files freely (an ".xls" that is really HTML or CSV, an
+".csv" that is an XLSX). The result, ``CellGrid``, is an object-dtype frame of ``str`` in which
+frame row ``i`` is row ``i + 1`` of the file as the user sees it (blank lines kept), so every
+later error can name the row the user will look at.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from recon_app.domain.errors import InputError
+
+#: Larger than any real export (1M orders as CSV is ~70 MB), small enough to fail politely.
+MAX_FILE_BYTES = 1_000_000_000
+#: Zip-bomb guards for XLSX: total inflated size, and inflation ratio of a big member.
+MAX_XLSX_INFLATED = 2_000_000_000
+MAX_XLSX_RATIO = 150
+RATIO_CHECK_MIN_BYTES = 5_000_000
+#: Cells in a sheet (rows × columns). Excel's own limit is 1,048,576 rows; SmartStore exports
+#: have ~70 columns. A sheet that claims more is a malicious or broken file.
+MAX_SHEET_CELLS = 80_000_000
+MAX_SHEET_COLUMNS = 2_000
+#: How many leading lines decide the separator and the column count.
+SNIFF_LINES = 50
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+PASSWORD_HINT = (
+    "암호를 입력하려면 --password 를 붙여 실행하거나(입력 창이 뜹니다) 환경 변수 "
+    "RECON_XLSX_PASSWORD 에 암호를 넣으세요. 명령줄에 암호를 직접 쓰지 마세요."
+)
+
+
+class PasswordRequired(InputError):
+    """The workbook is encrypted and no password was given (the GUI asks for one)."""
+
+
+class WrongPassword(InputError):
+    """The password given does not open the workbook."""
+
+
+@dataclass(frozen=True)
+class CellGrid:
+    cells: pd.DataFrame  # object dtype, every cell a str ("" when empty); row i = file row i+1
+    kind: str  # "csv" | "xlsx" | "xls"
+    encoding: str | None = None  # csv only
+    separator: str | None = None  # csv only
+    sheet: str | None = None  # workbook only
+    sheets: list[str] = field(default_factory=list)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The whole file, with every OS failure turned into a message."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(f"'{path}'은(는) 폴더입니다.", hint="주문 내역 파일(CSV 또는 XLSX)을 고르세요.")
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"'{path.name}' 파일이 너무 큽니다 ({size:,} 바이트).",
+                hint="기간을 나누어 내려받은 뒤 하나씩 가져오세요.",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"파일 '{path}'이(가) 없습니다.", hint="경로를 확인하세요.") from None
+    except PermissionError:
+        raise InputError(f"파일 '{path}'을(를) 읽을 권한이 없습니다.", hint="파일 권한을 확인하세요.") from None
+    except OSError as exc:
+        raise InputError(f"파일 '{path}'을(를) 읽을 수 없습니다: {exc.strerror}") from None
+
+
+def read_grid(path: Path, data: bytes, *, sheet: str | None = None, password: str | None = None) -> CellGrid:
+    """Decode ``data`` (the bytes of ``path``) into a ``CellGrid``."""
+    name = path.name
+    if not data.strip():
+        raise InputError(f"'{name}' 파일이 비어 있습니다.", hint="주문 내역을 다시 내려받으세요.")
+    if data.startswith(_OLE_MAGIC):
+        return _read_ole(name, data, sheet=sheet, password=password)
+    if data.startswith(_ZIP_MAGIC):
+        return _read_workbook(name, data, "xlsx", sheet)
+    if sheet is not None:
+        raise InputError(
+            f"'{name}'은(는) 엑셀 파일이 아니라 CSV이므로 시트 '{sheet}'을(를) 고를 수 없습니다.",
+            hint="--sheet 없이 다시 실행하세요.",
+        )
+    return _read_csv(name, data)
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+
+def detect_encoding(name: str, data: bytes) -> str:
+    """BOM, else strict UTF-8, else CP949 (a superset of EUC-KR, what Korean Excel saves)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # Excel's "유니코드 텍스트" export
+    if b"\x00" in data[:65536]:
+        raise InputError(
+            f"'{name}'은(는) 텍스트(CSV) 파일이 아닙니다 (이진 데이터가 들어 있습니다).",
+            hint="쇼핑몰 관리자에서 주문 내역을 CSV 또는 XLSX로 다시 내려받으세요.",
+        )
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Checking the whole file costs ~0.7 s per 70 MB; the head decides, and pandas reports
+        # a bad byte further down (turned into a message in _read_csv).
+        codecs.getincrementaldecoder("cp949")().decode(data[:1_000_000], final=False)
+        return "cp949"
+    except UnicodeDecodeError:
+        raise InputError(
+            f"'{name}' 파일의 문자 인코딩을 알 수 없습니다 (UTF-8도 CP949/EUC-KR도 아닙니다).",
+            hint="엑셀에서 'CSV UTF-8' 형식으로 다시 저장하거나 XLSX로 내려받으세요.",
+        ) from None
+
+
+def _sniff(name: str, head: str) -> tuple[str, int]:
+    """Separator (tab or comma) and the widest row among the first lines."""
+    lines = head.splitlines()[:SNIFF_LINES]
+    tabs = sum(line.count("\t") for line in lines)
+    commas = sum(line.count(",") for line in lines)
+    sep = "\t" if tabs > commas else ","
+    try:
+        width = max((len(r) for r in csv.reader(lines, delimiter=sep)), default=1)
+    except csv.Error:
+        width = max(line.count(sep) + 1 for line in lines) if lines else 1
+    return sep, max(width, 1)
+
+
+def _read_csv(name: str, data: bytes) -> CellGrid:
+    encoding = detect_encoding(name, data)
+    head = data[:262_144].decode(encoding, errors="ignore")
+    sep, width = _sniff(name, head)
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            sep=sep,
+            header=None,
+            names=range(width),
+            dtype=object,
+            na_filter=False,  # every cell stays text; "" for empty, never NaN
+            keep_default_na=False,
+            skip_blank_lines=False,  # keeps frame row i == file line i+1
+            encoding=encoding,
+            encoding_errors="strict",
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1 if hasattr(exc, "start") else None
+        where = f" {line}행 근처에" if line else ""
+        raise InputError(
+            f"'{name}' 파일{where} {encoding.upper()}로 읽을 수 없는 글자가 있습니다 "
+            "(인코딩이 섞였거나 파일이 손상되었습니다).",
+            hint="엑셀에서 'CSV UTF-8' 형식으로 다시 저장하거나 XLSX로 내려받으세요.",
+        ) from None
+    except pd.errors.ParserError as exc:
+        raise InputError(
+            f"'{name}' 파일을 CSV로 읽을 수 없습니다: {_parser_message(str(exc), width)}",
+            hint="행마다 열 개수가 같은지, 큰따옴표(\")가 짝이 맞는지 확인하세요.",
+        ) from None
+    except (pd.errors.EmptyDataError, ValueError) as exc:
+        raise InputError(f"'{name}' 파일을 CSV로 읽을 수 없습니다 ({exc}).") from None
+    label = "cp949" if encoding == "cp949" else encoding
+    return CellGrid(_as_text(frame), "csv", encoding=label, separator=sep)
+
+
+def _parser_message(text: str, width: int) -> str:
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if m:
+        return f"{m.group(2)}행의 칸 수({m.group(3)})가 위쪽 행들({m.group(1)})보다 많습니다"
+    m = re.search(r"EOF inside string starting at row (\d+)", text)
+    if m:
+        return f"{int(m.group(1)) + 1}행에서 시작한 큰따옴표가 파일 끝까지 닫히지 않았습니다"
+    return text.splitlines()[0][:200] if text else "알 수 없는 형식"
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.columns = range(frame.shape[1])
+    frame.index = range(frame.shape[0])
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks
+
+
+def _read_ole(name: str, data: bytes, *, sheet: str | None, password: str | None) -> CellGrid:
+    """An OLE container: an encrypted XLSX (SmartStore) or a legacy .xls."""
+    import msoffcrypto
+    from msoffcrypto import exceptions as mexc
+
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        encrypted = office.is_encrypted()
+    except Exception:  # noqa: BLE001 - any parse failure of a foreign file is "damaged"
+        raise _damaged(name, "xlsx") from None
+    if not encrypted:
+        return _read_workbook(name, data, "xls", sheet)
+    if not password:
+        raise PasswordRequired(f"'{name}'은(는) 암호가 걸린 엑셀 파일입니다.", hint=PASSWORD_HINT)
+    out = io.BytesIO()
+    try:
+        office.load_key(password=password, verify_password=True)
+        office.decrypt(out)
+    except (mexc.InvalidKeyError, mexc.DecryptionError):
+        raise WrongPassword(
+            f"'{name}'의 암호가 맞지 않습니다.",
+            hint="쇼핑몰에서 파일을 내려받을 때 정한 암호를 확인하고 다시 입력하세요.",
+        ) from None
+    except Exception:  # noqa: BLE001 - a damaged container is not the user's password
+        raise _damaged(name, "xlsx") from None
+    decrypted = out.getvalue()
+    kind = "xlsx" if decrypted.startswith(_ZIP_MAGIC) else "xls"
+    return _read_workbook(name, decrypted, kind, sheet)
+
+
+def _damaged(name: str, kind: str) -> InputError:
+    return InputError(
+        f"'{name}' 엑셀 파일이 손상되었거나 {kind.upper()} 형식이 아닙니다.",
+        hint="엑셀에서 열리는지 확인하고, 쇼핑몰 관리자에서 다시 내려받으세요.",
+    )
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _check_zip(name: str, data: bytes) -> None:
+    """Refuse zip bombs and non-workbooks before a decompressor sees them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+                raise _damaged(name, "xlsx")
+            total = 0
+            for info in infos:
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if total > MAX_XLSX_INFLATED or (
+                    info.file_size > RATIO_CHECK_MIN_BYTES and ratio > MAX_XLSX_RATIO
+                ):
+                    raise InputError(
+                        f"'{name}' 엑셀 파일은 압축을 풀면 비정상적으로 커집니다 "
+                        f"({info.filename}: {info.compress_size:,} → {info.file_size:,} 바이트). "
+                        "압축 폭탄이 의심되어 열지 않았습니다.",
+                        hint="쇼핑몰 관리자에서 받은 원본 파일인지 확인하세요.",
+                    )
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    with zf.open(info) as member:
+                        _check_dimension(name, member.read(4096))
+    except zipfile.BadZipFile:
+        raise _damaged(name, "xlsx") from None
+    except (zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise _damaged(name, "xlsx") from None
+
+
+def _check_dimension(name: str, head: bytes) -> None:
+    m = _DIMENSION.search(head)
+    if not m or not m.group(3):
+        return
+    cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
+    rows = int(m.group(4)) - int(m.group(2)) + 1
+    _check_size(name, rows, cols)
+
+
+def _check_size(name: str, rows: int, cols: int) -> None:
+    if cols > MAX_SHEET_COLUMNS or rows * cols > MAX_SHEET_CELLS:
+        raise InputError(
+            f"'{name}' 시트가 너무 큽니다 ({rows:,}행 × {cols:,}열). "
+            f"한 번에 {MAX_SHEET_CELLS:,}칸, {MAX_SHEET_COLUMNS:,}열까지 읽습니다.",
+            hint="필요한 열만 남기거나 기간을 나누어 내려받으세요.",
+        )
+
+
+def _read_workbook(name: str, data: bytes, kind: str, sheet: str | None) -> CellGrid:
+    from python_calamine import CalamineWorkbook
+
+    if kind == "xlsx":
+        _check_zip(name, data)
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = list(wb.sheet_names)
+    except BaseException as exc:  # calamine errors, incl. pyo3's PanicException (a BaseException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise _damaged(name, kind) from None
+    if not sheets:
+        raise InputError(f"'{name}' 엑셀 파일에 시트가 없습니다.", hint="주문 내역을 다시 내려받으세요.")
+    chosen = sheets[0] if sheet is None else sheet
+    if chosen not in sheets:
+        listed = ", ".join(f"'{s}'" for s in sheets)
+        raise InputError(
+            f"'{name}'에 시트 '{sheet}'이(가) 없습니다. 있는 시트: {listed}.",
+            hint="--sheet 에 위 이름 중 하나를 정확히 적으세요.",
+        )
+    try:
+        ws = wb.get_sheet_by_name(chosen)
+        _check_size(name, ws.total_height, ws.total_width)
+        rows = ws.to_python(skip_empty_area=False)
+    except InputError:
+        raise
+    except BaseException as exc:
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise _damaged(name, kind) from None
+    return CellGrid(_rows_to_text(rows), kind, sheet=chosen, sheets=sheets)
+
+
+def _rows_to_text(rows: list[list[object]]) -> pd.DataFrame:
+    """Calamine's typed cells → the same all-text grid a CSV gives."""
+    width = max((len(r) for r in rows), default=0)
+    frame = pd.DataFrame(rows, columns=range(width), dtype=object) if width else pd.DataFrame()
+    for col in frame.columns:
+        values = frame[col].to_numpy(dtype=object)
+        is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=len(values))
+        if not is_text.all():
+            idx = np.flatnonzero(~is_text)
+            values = values.copy()
+            values[idx] = [cell_text(values[i]) for i in idx]
+            frame[col] = values
+    return _as_text(frame)
+
+
+def cell_text(value: object) -> str:
+    """One typed workbook cell as the text a CSV export would hold.
+
+    Whole floats lose their ".0" (order numbers and amounts are stored as numbers); datetimes
+    become "YYYY-MM-DD HH:MM:SS" rounded to the second (Excel keeps milliseconds as float noise).
+    Non-whole floats keep their shortest round-trip text, so a date serial stays exact.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        value = (value + timedelta(microseconds=500_000)).replace(microsecond=0)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    return str(value)
