@@ -1,0 +1,316 @@
+"""Pull every payment of a period from PortOne into the ledger, resumably.
+
+Which windows a sync pulls, and why
+-----------------------------------
+``GET /payments/status/all`` filters on each payment's *current* status time (started_at for
+ready, paid_at for paid, cancelled_at for cancelled, failed_at for failed). Every one of those is
+≥ started_at, so every payment started or paid in the period has its status time somewhere in
+``[period start, now]`` — and nowhere before. A sync of a period therefore pulls all of
+``[start of date_from (KST), now]``, oldest window first:
+
+* a payment made in October and refunded in November is found in the November window, carrying
+  its latest status and full cancel history;
+* a late deposit (ready → paid), a late full cancel and failed → paid all move the payment to a
+  status time near *now*, so the trailing windows catch them;
+* a **partial** cancel leaves ``status = paid`` and ``paid_at`` unchanged: the payment stays in
+  its original window, with a bigger ``cancel_amount`` and a longer ``cancel_history``. No later
+  window will ever show it, and PortOne offers no "changed since" filter (``sorting=updated`` only
+  orders; the payment object has no updated time to stop at). So **every sync re-pulls the whole
+  requested period**, not just what changed since ``stores.synced_until``: that is the only way to
+  see partial refunds. The cost is reads; the repository writes only rows that changed.
+
+Resuming: each window is upserted in one transaction together with the run's resume pointer
+(``sync_runs.resume_state = {"next_from": ...}``). If a run dies (killed, network gone, cancelled),
+the next sync of the same store and period within ``RESUME_MAX_AGE_S`` starts at that pointer; the
+windows before it were pulled minutes ago. Windows are always recomputed up to the server's now.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from recon_app.adapters.portone import schema
+from recon_app.adapters.portone.client import ClientOptions, PortOneClient, check_api_base
+from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, pull_window, windows
+from recon_app.domain.errors import Cancelled, InputError, ReconError
+from recon_app.domain.money import format_won
+from recon_app.domain.progress import CancelToken, ProgressFn, report
+from recon_app.domain.timeutil import KST, format_kst
+from recon_app.logs import register_secret, scrub
+from recon_app.services.credentials import Credentials
+from recon_app.storage import payments_repo
+from recon_app.storage.db import Ledger
+from recon_app.storage.stores import store_id as get_store_id
+from recon_app.storage.stores import list_stores
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_BASE = "https://api.iamport.kr"
+DEFAULT_WINDOW_DAYS = 31  # ≤ 90 (API limit); a month per transaction keeps resume steps small
+DEFAULT_PAGE_SIZE = 100
+DEFAULT_CONCURRENCY = 4
+RESUME_MAX_AGE_S = 12 * 3600
+#: The last window reaches this far past the server's now: a payment whose status changes while
+#: we sync still lands inside it (``to`` in the future costs nothing).
+TRAILING_SLACK_S = 3600
+
+
+@dataclass(frozen=True)
+class SyncRequest:
+    date_from: date
+    date_to: date
+    store: str = "default"
+    api_base: str = DEFAULT_API_BASE
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    store: str
+    run_id: int
+    windows: int
+    pages: int
+    payments_seen: int
+    inserted: int
+    updated: int
+    seconds: float
+    outcome: str
+    unchanged: int = 0
+    resumed_from_run: int | None = None
+    range_from: int = 0
+    range_end: int = 0
+    requests: int = 0
+    retries: int = 0
+    token_fetches: int = 0
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"상점 '{self.store}' 결제 동기화 완료 (동기화 #{self.run_id}, {self.seconds:.1f}초)",
+            f"  기간: {format_kst(self.range_from)} ~ {format_kst(self.range_end)} KST, "
+            f"{self.windows}개 구간, {self.pages:,}쪽",
+            f"  받은 결제 {self.payments_seen:,}건: 새로 추가 {self.inserted:,} · 갱신 {self.updated:,} · "
+            f"변경 없음 {self.unchanged:,}",
+        ]
+        if self.resumed_from_run:
+            lines.append(f"  중단된 동기화 #{self.resumed_from_run}을(를) 이어서 받았습니다.")
+        if self.retries:
+            lines.append(f"  일시적 오류로 {self.retries}번 다시 요청했습니다.")
+        return lines
+
+
+@dataclass
+class _Tally:
+    windows_done: int = 0
+    pages: int = 0
+    seen: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def period_bounds(date_from: date, date_to: date) -> tuple[int, int]:
+    """Unix seconds [start of date_from, end of date_to] in KST, both inclusive."""
+    if date_to < date_from:
+        raise InputError(f"기간이 거꾸로입니다: --from {date_from} 이(가) --to {date_to} 보다 늦습니다",
+                         hint="--from 에 시작일, --to 에 종료일을 쓰세요 (YYYY-MM-DD).")
+    start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=KST)
+    end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=KST) + timedelta(days=1)
+    return int(start.timestamp()), int(end.timestamp()) - 1
+
+
+def _cancellable_sleep(cancel: CancelToken | None) -> Any:
+    def sleep(seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, 0.1))
+    return sleep
+
+
+def parse_window(raw_payments: list[Any], where: str) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
+    """Validate every payment of a window; the first contract breach aborts the whole window."""
+    rows: list[dict[str, Any]] = []
+    cancels: dict[str, list[tuple[Any, ...]]] = {}
+    for index, item in enumerate(raw_payments):
+        try:
+            parsed = schema.parse_payment(item, index=index)
+        except schema.SchemaError as exc:
+            raise exc.as_contract_error(where) from None
+        uid = parsed.row["imp_uid"]
+        if parsed.cancels:
+            history_total = sum(c[2] for c in parsed.cancels)
+            if history_total != parsed.row["cancel_amount"]:
+                log.warning("imp_uid=%s: cancel_amount %s but cancel_history sums to %s",
+                            uid, parsed.row["cancel_amount"], history_total)
+            cancels[uid] = parsed.cancels
+        rows.append(parsed.row)
+    return rows, cancels
+
+
+def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials,
+                  progress: ProgressFn | None = None, cancel: CancelToken | None = None, *,
+                  concurrency: int = DEFAULT_CONCURRENCY, max_requests_per_second: float | None = None,
+                  options: ClientOptions | None = None, window_days: float = DEFAULT_WINDOW_DAYS,
+                  page_size: int = DEFAULT_PAGE_SIZE,
+                  transport: httpx.BaseTransport | None = None) -> SyncReport:
+    """Bring the ledger's payments of ``request``'s period (and everything after it) up to date."""
+    started = time.monotonic()
+    if concurrency < 1:
+        raise InputError(f"--concurrency 는 1 이상이어야 합니다 ({concurrency})")
+    if max_requests_per_second is not None and max_requests_per_second <= 0:
+        raise InputError(f"--max-rps 는 0보다 커야 합니다 ({max_requests_per_second})")
+    if not 0 < window_days <= MAX_WINDOW_DAYS:
+        raise InputError(f"구간 길이는 0보다 크고 {MAX_WINDOW_DAYS}일 이하여야 합니다 ({window_days})")
+    if not 1 <= page_size <= 1000:
+        raise InputError(f"페이지 크기는 1~1000 이어야 합니다 ({page_size})")
+    range_from, range_to = period_bounds(request.date_from, request.date_to)
+    api_base = check_api_base(request.api_base)
+    register_secret(credentials.imp_key)
+    register_secret(credentials.imp_secret)
+    opts = replace(options or ClientOptions(),
+                   max_requests_per_second=max_requests_per_second,
+                   max_connections=max(concurrency, 2))
+
+    with ledger.write() as conn:
+        sid = get_store_id(conn, request.store)
+        assert sid is not None
+        previous = payments_repo.resumable_run(conn, sid, range_from, range_to,
+                                               newer_than=int(time.time()) - RESUME_MAX_AGE_S)
+        next_from = range_from
+        if previous is not None:
+            resumed = int(previous["resume_state"].get("next_from", range_from))
+            if range_from <= resumed <= range_to + 400 * 86400:
+                next_from = resumed
+        run_id = payments_repo.start_run(conn, sid, range_from, range_to,
+                                         resume_state={"next_from": next_from})
+        if previous is not None:
+            payments_repo.retire_run(conn, previous["id"], run_id)
+    resumed_from = previous["id"] if previous is not None and next_from > range_from else None
+    if resumed_from:
+        log.info("sync #%d resumes run #%d at %s", run_id, resumed_from, format_kst(next_from))
+
+    tally = _Tally()
+    client = PortOneClient(api_base, credentials.imp_key, credentials.imp_secret, opts,
+                           transport=transport, sleep=_cancellable_sleep(cancel))
+    executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="portone") \
+        if concurrency > 1 else None
+    end = range_to
+    spans: list[Window] = []
+    try:
+        server_now = client.authenticate()
+        end = max(range_to, server_now, int(time.time())) + TRAILING_SLACK_S
+        spans = windows(next_from, end, window_days)
+        total_windows = len(spans)
+
+        def check_cancel() -> None:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+
+        for i, span in enumerate(spans, start=1):
+            check_cancel()
+            label = f"결제 받는 중 {span} ({i}/{total_windows}구간)"
+            received = [0]
+            page_lock = threading.Lock()
+
+            def on_page(page: schema.Page, label: str = label, received: list[int] = received,
+                        page_lock: threading.Lock = page_lock) -> None:
+                with page_lock:
+                    received[0] += len(page.items)
+                    report(progress, received[0], page.total, label)
+
+            report(progress, 0, None, label)
+            pulled = pull_window(client, span, limit=page_size, executor=executor,
+                                 on_page=on_page, check_cancel=check_cancel)
+            rows, cancels = parse_window(pulled.payments, f"구간 {span}")
+            check_cancel()
+            with ledger.write() as conn:
+                counts = payments_repo.upsert_payments(
+                    conn, sid, rows, cancels, payment_fields=schema.PAYMENT_FIELDS,
+                    cancel_fields=schema.CANCEL_FIELDS)
+                tally.windows_done += 1
+                tally.pages += pulled.pages
+                tally.seen += len(rows)
+                tally.inserted += counts.inserted
+                tally.updated += counts.updated
+                tally.unchanged += counts.unchanged
+                payments_repo.save_progress(
+                    conn, run_id, windows_total=total_windows, windows_done=tally.windows_done,
+                    pages=tally.pages, payments_seen=tally.seen, inserted=tally.inserted,
+                    updated=tally.updated, resume_state={"next_from": span.end + 1})
+            log.info("sync #%d window %s: %d payments (+%d ~%d)", run_id, span, len(rows),
+                     counts.inserted, counts.updated)
+
+        with ledger.write() as conn:
+            payments_repo.finish_run(conn, run_id, "ok", keep_resume_state=False)
+            payments_repo.mark_store_synced(conn, sid, synced_until=server_now, api_base=api_base)
+        outcome = "ok"
+    except Cancelled:
+        _close_run(ledger, run_id, "cancelled", "사용자가 취소함")
+        raise Cancelled("동기화가 취소되었습니다. 끝난 구간까지는 저장되었고, 같은 기간을 다시 "
+                        "동기화하면 이어서 받습니다.") from None
+    except ReconError as exc:
+        _close_run(ledger, run_id, "failed", scrub(str(exc)))
+        raise
+    except BaseException as exc:
+        _close_run(ledger, run_id, "failed", f"{type(exc).__name__}")
+        raise
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+        client.close()
+
+    return SyncReport(
+        store=request.store, run_id=run_id, windows=tally.windows_done, pages=tally.pages,
+        payments_seen=tally.seen, inserted=tally.inserted, updated=tally.updated,
+        seconds=time.monotonic() - started, outcome=outcome, unchanged=tally.unchanged,
+        resumed_from_run=resumed_from, range_from=range_from, range_end=end,
+        requests=client.requests_sent, retries=client.retries, token_fetches=client.tokens.fetches,
+    )
+
+
+def _close_run(ledger: Ledger, run_id: int, outcome: str, error: str) -> None:
+    try:
+        with ledger.write() as conn:
+            payments_repo.finish_run(conn, run_id, outcome, error=error[:2000])
+    except Exception:  # noqa: BLE001 - the original error matters more than the bookkeeping
+        log.exception("could not record the end of sync #%d", run_id)
+
+
+def last_sync(ledger: Ledger, store: str = "default") -> dict[str, Any] | None:
+    """The store's latest sync run (finished_at, outcome, counts, error) or None."""
+    with ledger.read() as conn:
+        sid = get_store_id(conn, store, create=False)
+        if sid is None:
+            return None
+        run = payments_repo.last_run(conn, sid)
+    if run is None:
+        return None
+    run.pop("resume_state", None)
+    return run
+
+
+def store_overview(ledger: Ledger) -> list[dict[str, Any]]:
+    """Every store with its payment count and latest sync (for `recon-app stores` and the GUI)."""
+    with ledger.read() as conn:
+        out = []
+        for store in list_stores(conn):
+            run = payments_repo.last_run(conn, int(store["id"]))  # type: ignore[arg-type]
+            out.append({**store, "payments": payments_repo.count_payments(conn, int(store["id"])),  # type: ignore[arg-type]
+                        "last_run": None if run is None else {k: v for k, v in run.items() if k != "resume_state"}})
+    return out
+
+
+def format_amount(amount: int) -> str:
+    return format_won(amount)
