@@ -196,3 +196,20 @@ def mark_store_synced(conn: Connection, store_id: int, *, synced_until: int, api
 
 def count_payments(conn: Connection, store_id: int) -> int:
     return int(raw(conn).execute("SELECT COUNT(*) FROM payments WHERE store_id=?", (store_id,)).fetchone()[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# payment files (import-payments)
+
+
+def record_payments_batch(conn: Connection, store_id: int, *, file_name: str, file_sha256: str,
+                          records: int, counts: UpsertCounts, report: Mapping[str, Any],
+                          now: int | None = None) -> int:
+    cur = raw(conn).execute(
+        "INSERT INTO import_batches(store_id, kind, file_name, file_sha256, imported_at, rows_read, "
+        "records, inserted, updated, unchanged, rows_folded, rows_skipped, report_json) "
+        "VALUES (?, 'payments', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)",
+        (store_id, file_name, file_sha256, int(time.time()) if now is None else now, records, records,
+         counts.inserted, counts.updated, counts.unchanged, json.dumps(dict(report), ensure_ascii=False)),
+    )
+    return int(cur.lastrowid or 0)

@@ -1,0 +1,92 @@
+"""Import PortOne V1 payment JSON saved to a file (a console/API dump) into the ledger.
+
+Accepted shapes: a list of payments, ``{"list": [...]}``, or an API envelope
+``{"code": 0, "message": ..., "response": {"list": [...]}}`` (also ``response: [...]``). The
+payments go through the same boundary checks as a sync and are upserted in one transaction:
+a file with one bad payment writes nothing, and the error names the payment and field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from recon_app.adapters.portone import schema
+from recon_app.domain.errors import InputError
+from recon_app.storage import payments_repo
+from recon_app.storage.db import Ledger
+from recon_app.storage.stores import store_id as get_store_id
+
+MAX_FILE_BYTES = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class PaymentsImportReport:
+    path: Path
+    store: str
+    file_sha256: str
+    payments: int
+    inserted: int
+    updated: int
+    unchanged: int
+    cancels: int
+    batch_id: int
+
+    def summary_lines(self) -> list[str]:
+        return [
+            f"결제 파일 '{self.path.name}' → 상점 '{self.store}': 결제 {self.payments:,}건 "
+            f"(취소 내역 {self.cancels:,}건)",
+            f"  새로 추가 {self.inserted:,} · 갱신 {self.updated:,} · 변경 없음 {self.unchanged:,}",
+        ]
+
+
+def import_payments_file(ledger: Ledger, path: Path, store: str = "default") -> PaymentsImportReport:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"결제 파일 '{path}'이(가) 없습니다.", hint="파일 경로를 확인하세요.") from None
+    except OSError as exc:
+        raise InputError(f"결제 파일 '{path}'을(를) 읽을 수 없습니다: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"결제 파일 '{path}'이(가) 너무 큽니다 ({len(data):,} 바이트).")
+    try:
+        doc = schema.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"결제 파일 '{path}'이(가) UTF-8 텍스트가 아닙니다.",
+                         hint="PortOne API가 돌려준 JSON을 그대로 UTF-8로 저장하세요.") from None
+    except ValueError as exc:
+        raise InputError(f"결제 파일 '{path}'이(가) 올바른 JSON이 아닙니다: {exc}") from None
+    try:
+        items = schema.payments_from_document(doc)
+    except ValueError as exc:
+        raise InputError(f"결제 파일 '{path}': {exc}") from None
+    if isinstance(doc, dict) and "code" in doc and doc.get("code") not in (0, None):
+        raise InputError(f"결제 파일 '{path}'은(는) 오류 응답입니다 (code {doc.get('code')}: {doc.get('message')}).")
+
+    by_uid: dict[str, schema.ParsedPayment] = {}
+    for index, item in enumerate(items):
+        try:
+            parsed = schema.parse_payment(item, index=index)
+        except schema.SchemaError as exc:
+            raise InputError(
+                f"결제 파일 '{path}' {index + 1}번째 결제: {exc}",
+                hint="파일의 해당 결제를 고치거나 PortOne에서 다시 내려받으세요. 아무것도 저장하지 않았습니다.",
+            ) from None
+        by_uid[parsed.row["imp_uid"]] = parsed  # a repeated imp_uid: the later copy wins
+    rows = [p.row for p in by_uid.values()]
+    cancels = {uid: p.cancels for uid, p in by_uid.items() if p.cancels}
+    digest = hashlib.sha256(data).hexdigest()
+    with ledger.write() as conn:
+        sid = get_store_id(conn, store)
+        assert sid is not None
+        counts = payments_repo.upsert_payments(conn, sid, rows, cancels,
+                                               payment_fields=schema.PAYMENT_FIELDS,
+                                               cancel_fields=schema.CANCEL_FIELDS)
+        batch_id = payments_repo.record_payments_batch(
+            conn, sid, file_name=path.name, file_sha256=digest, records=len(rows), counts=counts,
+            report={"payments": len(rows), "inserted": counts.inserted, "updated": counts.updated,
+                    "unchanged": counts.unchanged})
+    return PaymentsImportReport(path, store, digest, len(rows), counts.inserted, counts.updated,
+                                counts.unchanged, sum(len(c) for c in cancels.values()), batch_id)
