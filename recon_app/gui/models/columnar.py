@@ -114,6 +114,8 @@ def _ints(col: pd.Series) -> np.ndarray:
 def _row_keys(frame: pd.DataFrame) -> np.ndarray:
     """order_id, or imp_uid for a payment with no order (what explain_row takes)."""
     n = len(frame)
+    if "row_key" in frame.columns:
+        return _text(frame["row_key"]).to_numpy(dtype=object)
     if "order_id" in frame.columns:
         keys = _text(frame["order_id"])
         if "imp_uid" in frame.columns:

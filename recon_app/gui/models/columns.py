@@ -47,21 +47,17 @@ def label_for(spec: ColumnSpec, code: str) -> str:
 
 # Reconciliation statuses (reconcile service codes) and how the UI names them.
 STATUS_LABELS: dict[str, str] = {
-    "matched": QT_TRANSLATE_NOOP("Labels", "Matched"),
-    "amount_mismatch": QT_TRANSLATE_NOOP("Labels", "Amount mismatch"),
-    "missing_payment": QT_TRANSLATE_NOOP("Labels", "Missing payment"),
-    "unpaid": QT_TRANSLATE_NOOP("Labels", "Unpaid"),
-    "orphan_payment": QT_TRANSLATE_NOOP("Labels", "Payment without order"),
-    "refund_mismatch": QT_TRANSLATE_NOOP("Labels", "Refund mismatch"),
-    "cancel_mismatch": QT_TRANSLATE_NOOP("Labels", "Cancel mismatch"),
-    "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
-    "refunded": QT_TRANSLATE_NOOP("Labels", "Refunded"),
-    "partially_refunded": QT_TRANSLATE_NOOP("Labels", "Partially refunded"),
-    "awaiting_payment": QT_TRANSLATE_NOOP("Labels", "Awaiting payment"),
     "duplicate_payment": QT_TRANSLATE_NOOP("Labels", "Duplicate payment"),
-    "paid_not_ordered": QT_TRANSLATE_NOOP("Labels", "Paid, not ordered"),
-    "failed_payment": QT_TRANSLATE_NOOP("Labels", "Failed payment"),
-    "pending": QT_TRANSLATE_NOOP("Labels", "Pending"),
+    "orphan_payment": QT_TRANSLATE_NOOP("Labels", "Payment without order"),
+    "vbank_unpaid": QT_TRANSLATE_NOOP("Labels", "Virtual account unpaid"),
+    "missing_payment": QT_TRANSLATE_NOOP("Labels", "Missing payment"),
+    "pending": QT_TRANSLATE_NOOP("Labels", "Awaiting deposit"),
+    "cancelled_unpaid": QT_TRANSLATE_NOOP("Labels", "Cancelled before payment"),
+    "unconfirmed_payment": QT_TRANSLATE_NOOP("Labels", "Unconfirmed payment"),
+    "matched": QT_TRANSLATE_NOOP("Labels", "Matched"),
+    "refund_missing": QT_TRANSLATE_NOOP("Labels", "Refund missing"),
+    "refund_excess": QT_TRANSLATE_NOOP("Labels", "Excess refund"),
+    "amount_mismatch": QT_TRANSLATE_NOOP("Labels", "Amount mismatch"),
 }
 
 METHOD_LABELS: dict[str, str] = {
@@ -90,7 +86,9 @@ RESULT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("imp_uid", QT_TRANSLATE_NOOP("Columns", "Payment (imp_uid)"), Kind.TEXT, 150),
     ColumnSpec("resolved", QT_TRANSLATE_NOOP("Columns", "Resolved"), Kind.BOOL, 70),
     ColumnSpec("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), Kind.TEXT, 320),
+    ColumnSpec("resolution_note", QT_TRANSLATE_NOOP("Columns", "Resolution note"), Kind.TEXT, 220),
+    ColumnSpec("buyer_name", QT_TRANSLATE_NOOP("Columns", "Buyer"), Kind.TEXT, 90),
 )
 
 #: Which text columns the filter bar's search box looks in.
-SEARCH_KEYS: tuple[str, ...] = ("order_id", "imp_uid", "reason")
+SEARCH_KEYS: tuple[str, ...] = ("order_id", "imp_uid", "buyer_name", "reason", "resolution_note")
