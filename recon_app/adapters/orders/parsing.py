@@ -185,13 +185,14 @@ def parse_orders(
 
     rows = pd.DataFrame({
         "row": rownum,
-        ORDER_ID: order_ids.to_numpy(dtype=object),
+        # Explicit object Series: pandas 3 would infer "str" and turn None into NaN.
+        ORDER_ID: pd.Series(order_ids.to_numpy(dtype=object), dtype=object),
         ORDERED_AT: ordered_at,
         AMOUNT: amount,
-        STATUS: status,
+        STATUS: pd.Series(status, dtype=object),
         REFUNDED_AMOUNT: refund,
-        PAY_METHOD: _optional_text(cols, empty, PAY_METHOD, n),
-        BUYER_NAME: _optional_text(cols, empty, BUYER_NAME, n),
+        PAY_METHOD: pd.Series(_optional_text(cols, empty, PAY_METHOD, n), dtype=object),
+        BUYER_NAME: pd.Series(_optional_text(cols, empty, BUYER_NAME, n), dtype=object),
     })
     folded = fold_orders(rows[~bad], header[ORDER_ID])
     problems.extend(folded.problems)

@@ -27,12 +27,12 @@ from recon_app.domain.timeutil import KST
 MAX_AMOUNT_DIGITS = 15
 
 # The common shapes, checked by one C-level fullmatch: "12000", "12,000".
-_AMOUNT_FAST = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,15}")
+_AMOUNT_FAST = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15}")
 # Everything we accept: sign before or after the currency sign, ₩ or the full-width ￦ that
 # CP949 files use, thousands commas, a trailing ".0" (Excel float text), a trailing 원.
 _AMOUNT_FULL = (
     r"^\s*(?P<s1>-)?\s*(?:[₩￦]|KRW)?\s*(?P<s2>-)?\s*"
-    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?\s*(?:원|KRW)?\s*$"
+    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?\s*(?:원|KRW)?\s*$"
 )
 
 AMOUNT_HINT = "12000, 12,000, 12,000원, ₩12,000 처럼 원 단위 정수로 적으세요"
@@ -79,6 +79,8 @@ def parse_amount(text: str) -> int:
 
 #: Orders outside these KST years are typos (or an amount in the date column), not history.
 MIN_YEAR, MAX_YEAR = 2000, 2099
+_MIN_TS = int(datetime(MIN_YEAR, 1, 1, tzinfo=KST).timestamp())
+_MAX_TS = int(datetime(MAX_YEAR + 1, 1, 1, tzinfo=KST).timestamp())  # exclusive
 _KST_OFFSET = 9 * 3600
 # Excel's day 0 is 1899-12-30 (the 1900 leap-year bug is irrelevant after 1900-03-01).
 _EXCEL_EPOCH_UNIX_DAYS = -25569
@@ -86,14 +88,14 @@ _EXCEL_EPOCH_UNIX_DAYS = -25569
 # "2026-10-01 13:45:00", "2026.10.01 13:45", "2026/10/01", "2026-10-01 오후 1:45:00",
 # "2026. 10. 1. (목) 오후 1:45:00", "2026-10-01T13:45:00+09:00", "… 1:45:00 PM", fractions.
 _DATE_FULL = (
-    r"^\s*(?P<y>\d{4})\s*[-./]\s*(?P<mo>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})\s*\.?"
+    r"^\s*(?P<y>[0-9]{4})\s*[-./]\s*(?P<mo>[0-9]{1,2})\s*[-./]\s*(?P<d>[0-9]{1,2})\s*\.?"
     r"(?:\s*\((?:[월화수목금토일]|[A-Za-z]{3})\))?"
     r"(?:(?:\s+|\s*T\s*)(?P<ap1>오전|오후|AM|PM|am|pm)?\s*"
-    r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?"
+    r"(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,](?P<frac>[0-9]{1,9}))?)?"
     r"\s*(?P<ap2>오전|오후|AM|PM|am|pm)?"
-    r"\s*(?P<tz>Z|z|UTC|[+-]\d{2}:?\d{2})?)?\s*$"
+    r"\s*(?P<tz>Z|z|UTC|[+-][0-9]{2}:?[0-9]{2})?)?\s*$"
 )
-_SERIAL = re.compile(r"^\s*\d{1,6}(?:\.\d+)?\s*$")
+_SERIAL = re.compile(r"^\s*[0-9]{1,6}(?:\.[0-9]+)?\s*$")
 
 DATE_HINT = (
     "2026-10-01 13:45:00, 2026.10.01 13:45, 2026-10-01 오후 1:45:00, 2026/10/01 같은 "
@@ -138,7 +140,7 @@ def _parse_date_parts(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     twelve = am | pm
     ok = matched & ~both_ap
     ok &= (mo >= 1) & (mo <= 12) & (d >= 1) & (d <= _days_in_month(y, mo))
-    ok &= (y >= MIN_YEAR) & (y <= MAX_YEAR)
+    ok &= (y >= MIN_YEAR - 1) & (y <= MAX_YEAR + 1)  # exact range checked on ts below
     ok &= np.where(twelve, (h >= 0) & (h <= 12), h <= 23) & (mi <= 59) & (s <= 59)
     # 오전 12:xx is just after midnight, 오후 12:xx just after noon, 오후 1:45 is 13:45.
     hour = np.where(am & (h == 12), 0, h)
@@ -148,6 +150,7 @@ def _parse_date_parts(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     for i in np.flatnonzero(tz != ""):
         offset[i] = _tz_offset(str(tz[i]))
     ts = _days_from_civil(y, mo, d) * 86400 + hour * 3600 + mi * 60 + s + round_up - offset
+    ok &= (ts >= _MIN_TS) & (ts < _MAX_TS)  # the KST date decides, whatever the text's offset
     return np.where(ok, ts, 0), ~ok
 
 
@@ -169,8 +172,7 @@ def _parse_serial(text: str) -> int | None:
         return None
     seconds = ((days + _EXCEL_EPOCH_UNIX_DAYS) * 86400).quantize(Decimal(1), ROUND_HALF_UP)
     ts = int(seconds) - _KST_OFFSET
-    year = datetime.fromtimestamp(ts, KST).year if -10**10 < ts < 10**10 else 0
-    return ts if MIN_YEAR <= year <= MAX_YEAR else None
+    return ts if _MIN_TS <= ts < _MAX_TS else None
 
 
 def parse_datetimes(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -186,8 +188,7 @@ def parse_datetimes(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     fast = parsed.notna().to_numpy()
     if fast.any():
         secs = parsed[fast].to_numpy().astype("datetime64[s]").astype(np.int64) - _KST_OFFSET
-        years = parsed[fast].dt.year.to_numpy()
-        in_range = (years >= MIN_YEAR) & (years <= MAX_YEAR)
+        in_range = (secs >= _MIN_TS) & (secs < _MAX_TS)
         idx = np.flatnonzero(fast)
         values[idx] = secs
         bad[idx[~in_range]] = True
