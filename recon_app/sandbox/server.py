@@ -1,0 +1,257 @@
+"""SandboxServer: the sandbox API over real HTTP on 127.0.0.1, with faults and a request log.
+
+    with SandboxServer(SandboxStore.demo()) as server:
+        httpx.post(server.base_url + "/users/getToken", json={"imp_key": server.imp_key, ...})
+
+stdlib ``ThreadingHTTPServer`` with HTTP/1.1 keep-alive; one daemon thread per connection; the
+handler disables Nagle (else every response waits ~40 ms for a delayed ACK, ENVIRONMENT.md).
+``stop()`` (or leaving the ``with``) closes the listener and every open connection, so no client
+can keep talking to a stopped server and no thread outlives it for long.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, NamedTuple
+from urllib.parse import parse_qs, urlsplit
+
+from recon_app.sandbox.api import Reply, SandboxApi, error
+from recon_app.sandbox.demo import DEMO_IMP_KEY, DEMO_IMP_SECRET
+from recon_app.sandbox.faults import Decision, Faults
+from recon_app.sandbox.store import SandboxStore
+
+log = logging.getLogger(__name__)
+
+_HTML_5XX = "<html><head><title>{0}</title></head><body><center><h1>{0}</h1></center><hr><center>nginx</center></body></html>"
+
+
+class ServedRequest(NamedTuple):
+    method: str
+    path: str
+    query: dict[str, Any]  # one value as str; repeated keys and `key[]` keys as lists
+    status: int
+
+
+class SandboxServer:
+    """A local PortOne V1 API. Binds on construction (so ``base_url`` is known), serves from
+    ``start()`` / ``__enter__`` until ``stop()`` / ``__exit__``."""
+
+    def __init__(
+        self,
+        store: SandboxStore | None = None,
+        *,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        latency: float = 0.0,
+        token_ttl: int = 1800,
+        imp_key: str = DEMO_IMP_KEY,
+        imp_secret: str = DEMO_IMP_SECRET,
+    ) -> None:
+        self.store = store if store is not None else SandboxStore.demo()
+        self.imp_key = imp_key
+        self.imp_secret = imp_secret
+        #: Seconds every request sleeps before it is answered (the sync benchmark uses 0.05).
+        self.latency = float(latency)
+        self.api = SandboxApi(self.store, imp_key, imp_secret, token_ttl)
+        self.faults = Faults(self.api.tokens.expire_all)
+        #: Called as ``on_request(method, path, query)`` before each request is handled.
+        self.on_request: Callable[[str, str, dict[str, list[str]]], object] | None = None
+        self.requests: list[ServedRequest] = []
+        #: Exceptions raised by hooks or the API (each also answered with a 500).
+        self.errors: list[BaseException] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._connections: set[socket.socket] = set()
+        self._thread: threading.Thread | None = None
+        self._httpd = _HTTPServer((host, port), _Handler)
+        self._httpd.owner = self
+        self.host, self.port = self._httpd.server_address[:2]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def token_ttl(self) -> int:
+        return self.api.tokens.ttl
+
+    @token_ttl.setter
+    def token_ttl(self, seconds: int) -> None:
+        self.api.tokens.ttl = int(seconds)
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> SandboxServer:
+        if self._stopping.is_set():
+            raise RuntimeError("a stopped SandboxServer cannot be restarted; make a new one")
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                name=f"sandbox-{self.port}", daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._stopping.is_set():
+            return
+        self._stopping.set()  # also cuts short any slow/latency sleep
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+        with self._lock:
+            conns = list(self._connections)
+        for conn in conns:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._httpd.server_close()
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def serve_until_interrupted(self) -> None:
+        """Block until Ctrl-C (the CLI's foreground mode), then stop."""
+        self.start()
+        try:
+            while not self._stopping.wait(0.5):
+                pass
+        finally:
+            self.stop()
+
+    # ---- helpers for tests --------------------------------------------------------------------
+    def clear_requests(self) -> None:
+        with self._lock:
+            self.requests.clear()
+
+    def requests_to(self, prefix: str) -> list[ServedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.path.startswith(prefix)]
+
+    # ---- used by the handler ------------------------------------------------------------------
+    def _sleep(self, seconds: float) -> None:
+        self._stopping.wait(seconds)
+
+    def _track(self, conn: socket.socket, add: bool) -> None:
+        with self._lock:
+            (self._connections.add if add else self._connections.discard)(conn)
+
+    def _record(self, method: str, path: str, query: dict[str, list[str]], status: int) -> None:
+        flat = {k: (v if len(v) > 1 or k.endswith("[]") else v[0]) for k, v in query.items()}
+        with self._lock:
+            self.requests.append(ServedRequest(method, path, flat, status))
+
+    def _respond(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str],
+                 body: bytes) -> tuple[Reply | None, Decision, str | None]:
+        """(reply, fault decision, html body) for one request; hooks and latency happen here."""
+        try:
+            for fn in self.faults.due_hooks():
+                fn()
+            if self.on_request is not None:
+                self.on_request(method, path, query)
+        except Exception as exc:  # a test's hook failed: answer 500 and keep the exception
+            log.exception("sandbox hook failed")
+            self.errors.append(exc)
+            return error(500, f"sandbox hook failed: {exc!r}"), Decision(), None
+        if self.latency:
+            self._sleep(self.latency)
+        decision = self.faults.decide(method, path)
+        if decision.delay:
+            self._sleep(decision.delay)
+        if decision.status == 429:
+            retry = decision.retry_after
+            value = str(int(retry)) if float(retry).is_integer() else str(retry)
+            return error(429, "Too Many Requests: 요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+                         {"Retry-After": value}), decision, None
+        if decision.status:
+            text = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+                    504: "Gateway Time-out"}.get(decision.status, "Server Error")
+            html = _HTML_5XX.format(f"{decision.status} {text}") if decision.html else None
+            return error(decision.status, f"{text}: 일시적인 서버 오류입니다."), decision, html
+        try:
+            return self.api.handle(method, path, query, headers, body), decision, None
+        except Exception as exc:
+            log.exception("sandbox API failed")
+            self.errors.append(exc)
+            return error(500, f"sandbox error: {exc!r}"), decision, None
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+    owner: SandboxServer
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects from a real API
+    disable_nagle_algorithm = True
+    server_version = "PortOneSandbox/1.0"
+    timeout = 60  # an idle keep-alive connection's thread ends by itself
+    server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.owner._track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.owner._track(self.connection, False)
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def do_PUT(self) -> None:
+        self._serve("PUT")
+
+    def do_DELETE(self) -> None:
+        self._serve("DELETE")
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass  # requests are recorded in server.requests; stderr stays quiet in tests
+
+    def _serve(self, method: str) -> None:
+        owner = self.server.owner
+        split = urlsplit(self.path)
+        path = split.path
+        query = parse_qs(split.query, keep_blank_values=True)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        reply, decision, html = owner._respond(method, path, query, headers, body)
+        assert reply is not None
+        if html is not None:
+            payload, ctype = html.encode(), "text/html"
+        else:
+            payload = json.dumps(reply.body, ensure_ascii=False, separators=(",", ":")).encode()
+            ctype = "application/json; charset=utf-8"
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if decision.drop:
+                self.wfile.write(payload[: len(payload) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+            else:
+                self.wfile.write(payload)
+        except OSError:
+            self.close_connection = True  # the client went away; nothing to do
+        finally:
+            owner._record(method, path, query, reply.status)
