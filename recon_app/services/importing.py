@@ -261,8 +261,8 @@ def import_orders(
             hint="파일을 고쳐 다시 가져오세요.",
         )
     cancel.raise_if_cancelled()
-    rows = _rows(parsed.orders)
-    total = len(rows)
+    columns = _columns(parsed.orders)
+    total = len(parsed.orders)
     now = int(time.time())
 
     def on_chunk(done: int) -> None:
@@ -276,7 +276,7 @@ def import_orders(
         if earlier is not None:  # another window imported it meanwhile
             return _already(path, sha, earlier)
         batch_id = orders_repo.begin_batch(conn, sid, path.name, sha, now)
-        inserted, updated = orders_repo.upsert_orders(conn, sid, batch_id, rows, now, on_chunk)
+        inserted, updated = orders_repo.upsert_orders(conn, sid, batch_id, columns, now, on_chunk)
         unchanged = total - inserted - updated
         skipped_rows = len({p.row for p in parsed.problems})
         summary = {
@@ -306,20 +306,18 @@ def import_orders(
     return result
 
 
-def _rows(orders: Any) -> list[tuple[Any, ...]]:
-    """The folded frame as executemany tuples: Python ints/str, None for missing values."""
+def _columns(orders: Any) -> dict[str, list[Any]]:
+    """The folded frame as plain Python columns for executemany (None for missing values)."""
     refund = orders["refunded_amount"].to_numpy()
     refund_list: list[int | None] = refund.tolist()
     if (refund == NO_REFUND).any():
         refund_list = [None if v == NO_REFUND else v for v in refund_list]
-    return list(
-        zip(
-            orders["order_id"].tolist(),
-            orders["ordered_at"].to_numpy(dtype=np.int64).tolist(),
-            orders["amount"].to_numpy(dtype=np.int64).tolist(),
-            orders["status"].tolist(),
-            refund_list,
-            orders["pay_method"].tolist(),
-            orders["buyer_name"].tolist(),
-        )
-    )
+    return {
+        "order_id": orders["order_id"].tolist(),
+        "ordered_at": orders["ordered_at"].to_numpy(dtype=np.int64).tolist(),
+        "amount": orders["amount"].to_numpy(dtype=np.int64).tolist(),
+        "status": orders["status"].tolist(),
+        "refunded_amount": refund_list,
+        "pay_method": orders["pay_method"].tolist(),
+        "buyer_name": orders["buyer_name"].tolist(),
+    }

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import islice, repeat
 from typing import Any
 
 from sqlalchemy import Connection
@@ -46,29 +47,31 @@ def upsert_orders(
     conn: Connection,
     store_id: int,
     batch_id: int,
-    rows: Sequence[tuple[Any, ...]],
+    columns: Mapping[str, Sequence[Any]],
     now: int,
     on_chunk: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
-    """Upsert ``rows`` (tuples in ``ORDER_FIELDS`` order, refunded_amount None for "no value").
+    """Upsert orders given as parallel columns (``ORDER_FIELDS``; refunded_amount None = no value).
 
     Returns (inserted, updated); rows whose stored values are all equal are left untouched
     (their batch_id and updated_at keep pointing at the import that last changed them).
     """
     db: sqlite3.Connection = raw(conn)
+    total = len(columns["order_id"])
     before_rows = count_orders(conn, store_id)
     before_changes = db.total_changes
-    head = (store_id,)
-    tail = (batch_id, now)
+    # One lazy zip builds each parameter tuple once (no intermediate row tuples to re-pack).
+    params = zip(
+        repeat(store_id), *(columns[f] for f in ORDER_FIELDS), repeat(batch_id), repeat(now)
+    )
     old_cache = db.execute("PRAGMA cache_size").fetchone()[0]
-    if len(rows) > CHUNK:
+    if total > CHUNK:
         db.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     try:
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
-            db.executemany(UPSERT_SQL, (head + r + tail for r in chunk))
+        for start in range(0, total, CHUNK):
+            db.executemany(UPSERT_SQL, islice(params, CHUNK))
             if on_chunk is not None:
-                on_chunk(start + len(chunk))
+                on_chunk(min(start + CHUNK, total))
     finally:
         db.execute(f"PRAGMA cache_size={int(old_cache)}")
     changed = db.total_changes - before_changes

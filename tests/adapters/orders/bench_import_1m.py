@@ -48,16 +48,19 @@ def floor(csv_path: Path, db_path: Path) -> tuple[float, float]:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("INSERT INTO stores(name, created_at) VALUES('floor', 0)")
     n = len(df)
+    # The same rows as they stand in the file (unparsed text; SQLite stores what it is given).
     rows = zip(
-        [1] * n, df["주문번호"].tolist(), range(n), range(n), df["주문상태"].tolist(),
-        [None] * n, df["결제수단"].tolist(), df["주문자명"].tolist(), [0] * n,
+        [1] * n, df["주문번호"].tolist(), df["주문일시"].tolist(), df["결제금액"].tolist(),
+        df["주문상태"].tolist(), df["환불금액"].tolist(), df["결제수단"].tolist(),
+        df["주문자명"].tolist(), [0] * n,
     )
     t2 = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
         "INSERT INTO orders(store_id, order_id, ordered_at, amount, status, refunded_amount, "
         "pay_method, buyer_name, updated_at) VALUES (?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(store_id, order_id) DO UPDATE SET amount=excluded.amount",
+        "ON CONFLICT(store_id, order_id) DO UPDATE SET amount=excluded.amount, "
+        "ordered_at=excluded.ordered_at, status=excluded.status",
         rows,
     )
     conn.execute("COMMIT")
