@@ -1,0 +1,1 @@
+"""One module per benchmark stage; each exposes measure(mode, n, quick) -> dict."""
