@@ -107,10 +107,14 @@ def sync_store(
         from recon_app.sandbox.server import SandboxServer
         from recon_app.sandbox.store import SandboxStore
 
-        with SandboxServer(SandboxStore.demo()) as server:
-            request = SyncRequest(date_from, date_to, store, server.base_url)
-            creds = Credentials(server.imp_key, server.imp_secret)
-            return sync_payments(ctx.ledger, request, creds, progress, cancel)
+        try:
+            with SandboxServer(SandboxStore.demo()) as server:
+                request = SyncRequest(date_from, date_to, store, server.base_url)
+                creds = Credentials(server.imp_key, server.imp_secret)
+                return sync_payments(ctx.ledger, request, creds, progress, cancel)
+        finally:
+            # The sync records the URL it used (a throw-away port); keep the store a demo store.
+            ctx.add_store(store, DEMO_API_BASE)
     creds = load_credentials(store)
     return sync_payments(ctx.ledger, SyncRequest(date_from, date_to, store, api_base), creds, progress, cancel)
 

@@ -71,6 +71,9 @@ class ImportPanel(QWidget):
         self.setAcceptDrops(True)
         self.path: Path | None = None
         self.preview: Any = None
+        #: The mapping the importer detected on its own (first preview of this file): only the
+        #: user's changes against it are sent as column_map overrides.
+        self.detected: dict[str, Any] | None = None
 
         self.pick_button = QPushButton(self.tr("&Choose file…"))
         self.pick_button.clicked.connect(self._pick)
@@ -159,6 +162,7 @@ class ImportPanel(QWidget):
         """Start over with ``path`` (from the file dialog or a drop) and preview it."""
         self.path = Path(path)
         self.preview = None
+        self.detected = None
         self.sheet_box.clear()
         self.password.clear()
         self.path_label.setText(str(self.path))
@@ -173,7 +177,7 @@ class ImportPanel(QWidget):
             field: str(box.currentData())
             for field, box in self.mapping_combos.items()
             if box.currentData() not in (None, NOT_USED)
-            and (self.preview is None or self.preview.mapping.get(field) != box.currentData())
+            and (self.detected is None or self.detected.get(field) != box.currentData())
         }
         status_map = {
             word: str(box.currentData())
@@ -209,6 +213,8 @@ class ImportPanel(QWidget):
     # -- results ----------------------------------------------------------------------------
     def show_preview(self, preview: Any) -> None:
         self.preview = preview
+        if self.detected is None:
+            self.detected = dict(preview.mapping)
         sheets = list(getattr(preview, "sheets", []) or [])
         self.sheet_box.blockSignals(True)
         self.sheet_box.clear()

@@ -1,0 +1,143 @@
+"""RecordTableModel: Qt model contract (QAbstractItemModelTester), sort, filter, roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from recon_app.gui.models.columnar import FilterSpec, prepare_table
+from recon_app.gui.models.columns import RESULT_COLUMNS, SEARCH_KEYS
+from recon_app.gui.models.record_table import ROW_KEY_ROLE, SORT_ROLE, RecordTableModel
+
+Role = Qt.ItemDataRole
+
+
+def frame(n: int = 500, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    status = rng.choice(["matched", "amount_mismatch", "missing_payment", "orphan_payment"], n)
+    return pd.DataFrame({
+        "row_key": [f"ORD-{i:06d}" for i in rng.permutation(n)],
+        "order_id": [f"ORD-{i:06d}" for i in range(n)],
+        "imp_uid": [f"imp_{i}" for i in range(n)],
+        "status": status,
+        "order_amount": rng.integers(-5_000, 2_000_000, n).astype(np.int64),
+        "paid_amount": rng.integers(0, 2_000_000, n).astype(np.int64),
+        "difference": rng.integers(-1000, 1000, n).astype(np.int64),
+        "pg_provider": rng.choice(["kcp", "html5_inicis", "kakaopay"], n),
+        "pay_method": rng.choice(["card", "vbank", "trans"], n),
+        "ordered_at": rng.integers(1_790_000_000, 1_792_000_000, n).astype(np.int64),
+        "reason": [f"사유 {i % 7}" for i in range(n)],
+        "is_exception": status != "matched",
+        "resolved": np.zeros(n, dtype=bool),
+    })
+
+
+def col(key: str) -> int:
+    return next(i for i, s in enumerate(RESULT_COLUMNS) if s.key == key)
+
+
+@pytest.fixture
+def model(qapp: Any) -> RecordTableModel:
+    m = RecordTableModel(RESULT_COLUMNS)
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    return m
+
+
+def test_model_contract_through_set_sort_filter(model: RecordTableModel) -> None:
+    df = frame()
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_table(prepare_table(df, RESULT_COLUMNS, SEARCH_KEYS))
+    assert model.rowCount() == len(df)
+    model.sort(col("order_amount"), Qt.SortOrder.DescendingOrder)
+    model.set_filter(FilterSpec(statuses=frozenset({"matched"})))
+    model.sort(col("status"), Qt.SortOrder.AscendingOrder)
+    model.set_filter(FilterSpec(text="ORD-0001"))
+    model.set_table(prepare_table(frame(50, seed=2), RESULT_COLUMNS, SEARCH_KEYS))
+    assert tester is not None
+
+
+def test_money_is_formatted_right_aligned_and_sorts_by_raw_int(model: RecordTableModel) -> None:
+    df = frame()
+    model.set_table(prepare_table(df, RESULT_COLUMNS, SEARCH_KEYS))
+    c = col("order_amount")
+    idx = model.index(0, c)
+    raw = idx.data(SORT_ROLE)
+    assert isinstance(raw, int) and raw == int(df["order_amount"].iloc[0])
+    assert idx.data(Role.DisplayRole) == f"{raw:,}"
+    assert idx.data(Role.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    model.sort(c, Qt.SortOrder.AscendingOrder)
+    values = [model.index(r, c).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert values == sorted(df["order_amount"].tolist())
+    model.sort(c, Qt.SortOrder.DescendingOrder)
+    values = [model.index(r, c).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert values == sorted(df["order_amount"].tolist(), reverse=True)
+
+
+def test_filters_combine_and_keep_the_sort(model: RecordTableModel) -> None:
+    df = frame()
+    model.set_table(prepare_table(df, RESULT_COLUMNS, SEARCH_KEYS))
+    model.sort(col("paid_amount"), Qt.SortOrder.AscendingOrder)
+    spec = FilterSpec(statuses=frozenset({"amount_mismatch"}), pgs=frozenset({"kcp"}))
+    model.set_filter(spec)
+    expected = df[(df.status == "amount_mismatch") & (df.pg_provider == "kcp")]
+    assert model.rowCount() == len(expected)
+    shown = [model.index(r, col("paid_amount")).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert shown == sorted(expected["paid_amount"].tolist())
+    model.set_filter(FilterSpec(only_exceptions=True))
+    assert model.rowCount() == int(df.is_exception.sum())
+    model.set_filter(FilterSpec(text="사유 3"))
+    assert model.rowCount() == int((df.reason == "사유 3").sum())
+    model.set_filter(FilterSpec())
+    assert model.rowCount() == len(df)
+
+
+def test_exception_rows_are_coloured_and_keyed(model: RecordTableModel) -> None:
+    df = frame()
+    model.set_table(prepare_table(df, RESULT_COLUMNS, SEARCH_KEYS))
+    exc_row = int(np.flatnonzero(df.is_exception.to_numpy())[0])
+    ok_row = int(np.flatnonzero(~df.is_exception.to_numpy())[0])
+    assert model.index(exc_row, 0).data(Role.BackgroundRole) is not None
+    assert model.index(ok_row, 0).data(Role.BackgroundRole) is None
+    assert model.index(exc_row, 0).data(ROW_KEY_ROLE) == df.row_key.iloc[exc_row]
+    assert model.view_row_of_key(df.row_key.iloc[exc_row]) == exc_row
+
+
+def test_sort_keeps_the_selected_row(model: RecordTableModel, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    df = frame()
+    model.set_table(prepare_table(df, RESULT_COLUMNS, SEARCH_KEYS))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.selectRow(10)
+    key = model.row_key(10)
+    model.sort(col("order_amount"), Qt.SortOrder.AscendingOrder)
+    selected = view.selectionModel().selectedRows()
+    assert len(selected) == 1 and model.row_key(selected[0].row()) == key
+
+
+def test_text_sort_runs_in_background_and_applies(model: RecordTableModel, qtbot: Any) -> None:
+    from recon_app.gui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    calls = []
+
+    def background(fn: Any, done: Any) -> None:
+        calls.append(fn)
+        runner.op(lambda _p, _c: fn(), pool="cpu").on_success(done).run()
+
+    model.background = background
+    df = frame()
+    model.set_table(prepare_table(df, RESULT_COLUMNS, SEARCH_KEYS))
+    with qtbot.waitSignal(model.view_changed, timeout=10_000):
+        model.sort(col("imp_uid"), Qt.SortOrder.AscendingOrder)
+    assert calls, "a text sort must not run on the GUI thread"
+    shown = [model.index(r, col("imp_uid")).data(Role.DisplayRole) for r in range(model.rowCount())]
+    assert shown == sorted(df.imp_uid.tolist())
+    runner.shutdown()
