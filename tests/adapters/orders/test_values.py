@@ -46,12 +46,14 @@ def _amount_styles(n: int) -> list[str]:
             f"{n:,}.00", f" {n:,} "]
 
 
-@given(st.integers(min_value=-(10**14), max_value=10**14))
-def test_any_int_in_any_style_parses_back(n: int) -> None:
-    styles = _amount_styles(n)
+@given(st.lists(st.integers(min_value=-(10**14), max_value=10**14), min_size=1, max_size=30))
+@settings(max_examples=60)  # each example checks up to 270 texts in one column
+def test_any_int_in_any_style_parses_back(ns: list[int]) -> None:
+    # Many values per example: one column parse, like the bulk path (and fast).
+    styles = [s for n in ns for s in _amount_styles(n)]
     values, bad = parse_amounts(pd.Series(styles, dtype=object))
-    assert not bad.any(), styles
-    assert values.tolist() == [n] * len(styles)
+    assert not bad.any(), [s for s, b in zip(styles, bad) if b]
+    assert values.tolist() == [n for n in ns for _ in _amount_styles(n)]
 
 
 def _date_styles(dt: datetime) -> list[str]:
@@ -70,23 +72,30 @@ def _date_styles(dt: datetime) -> list[str]:
     ]
 
 
-@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31, 23, 59, 59))
-       .map(lambda d: d.replace(microsecond=0, tzinfo=KST)))
-@settings(max_examples=200)
-def test_any_kst_datetime_in_any_style_parses_back(dt: datetime) -> None:
-    styles = _date_styles(dt)
+KST_SECONDS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31, 23, 59, 59)).map(
+    lambda d: d.replace(microsecond=0, tzinfo=KST)
+)
+
+
+@given(st.lists(KST_SECONDS, min_size=1, max_size=30))
+@settings(max_examples=60)  # each example checks up to 210 texts in one column
+def test_any_kst_datetime_in_any_style_parses_back(dts: list[datetime]) -> None:
+    styles = [s for dt in dts for s in _date_styles(dt)]
     values, bad = parse_datetimes(pd.Series(styles, dtype=object))
     assert not bad.any(), [s for s, b in zip(styles, bad) if b]
-    assert values.tolist() == [int(dt.timestamp())] * len(styles)
+    assert values.tolist() == [int(dt.timestamp()) for dt in dts for _ in _date_styles(dt)]
 
 
-@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31))
-       .map(lambda d: d.replace(second=0, microsecond=0, tzinfo=KST)))
-def test_minute_and_date_only_styles(dt: datetime) -> None:
-    assert parse_datetime(dt.strftime("%Y-%m-%d %H:%M")) == int(dt.timestamp())
-    assert parse_datetime(dt.strftime("%Y.%m.%d %H:%M")) == int(dt.timestamp())
-    midnight = dt.replace(hour=0, minute=0)
-    assert parse_datetime(dt.strftime("%Y/%m/%d")) == int(midnight.timestamp())
+@given(st.lists(KST_SECONDS.map(lambda d: d.replace(second=0)), min_size=1, max_size=30))
+@settings(max_examples=40)
+def test_minute_and_date_only_styles(dts: list[datetime]) -> None:
+    texts, expected = [], []
+    for dt in dts:
+        midnight = int(dt.replace(hour=0, minute=0).timestamp())
+        texts += [dt.strftime("%Y-%m-%d %H:%M"), dt.strftime("%Y.%m.%d %H:%M"), dt.strftime("%Y/%m/%d")]
+        expected += [int(dt.timestamp()), int(dt.timestamp()), midnight]
+    values, bad = parse_datetimes(pd.Series(texts, dtype=object))
+    assert not bad.any() and values.tolist() == expected
 
 
 def _kst(*args: int) -> int:
