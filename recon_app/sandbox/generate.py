@@ -26,7 +26,7 @@ from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from recon_app.domain.timeutil import KST
-from recon_app.sandbox.payment import TEMPLATE, with_cancel, with_deposit, with_failure
+from recon_app.sandbox.payment import TEMPLATE, with_cancel, with_failure
 
 DAY = 86_400
 T = TypeVar("T")
@@ -217,8 +217,8 @@ class PaymentFactory:
         return p
 
     def paid(self, p: dict[str, Any], at: int) -> dict[str, Any]:
-        if p["pay_method"] == "vbank":
-            return with_deposit(p, at)
+        if p["status"] != "ready":
+            raise ValueError(f"{p['imp_uid']} is {p['status']}; only ready payments can be paid")
         return dict(p, status="paid", paid_at=at)
 
     @staticmethod
