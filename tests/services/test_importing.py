@@ -204,3 +204,43 @@ def test_preview_reports_missing_columns_instead_of_raising(tmp_path: Path) -> N
 def test_preview_lists_sheets(tmp_path: Path) -> None:
     preview = preview_orders(DATA / "smartstore.xlsx")
     assert preview.sheets == ["주문", "메모"] and preview.sheet == "주문" and preview.header_row == 2
+
+
+@pytest.mark.soak
+def test_killed_import_leaves_ledger_as_before(tmp_path: Path) -> None:
+    """SIGKILL in the middle of the write transaction: SQLite's WAL rolls it back on next open."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from recon_app.storage.db import open_ledger
+
+    big = tmp_path / "big.csv"
+    with open(big, "w", encoding="cp949") as f:
+        f.write(HEAD)
+        f.writelines(f"K-{i},2026-10-01 10:00:00,{1000 + i},결제완료,,카드\n" for i in range(400_000))
+    db = tmp_path / "k.sqlite3"
+    led = open_ledger(db)
+    import_orders(led, write(tmp_path, "v1.csv", ROWS))
+    before = dump(led)
+    led.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "recon_app", "--db", str(db), "import-orders", str(big)],
+        cwd=Path(__file__).resolve().parents[2], env=dict(os.environ),
+    )
+    wal = Path(str(db) + "-wal")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2_000_000:  # the upsert is under way
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "import finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    led = open_ledger(db)
+    try:
+        assert dump(led) == before
+    finally:
+        led.close()
