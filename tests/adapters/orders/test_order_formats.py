@@ -107,3 +107,17 @@ def test_unmapped_columns_are_ignored_and_blank_lines_skipped(tmp_path: Path) ->
     parsed = parse_text(tmp_path, text)
     assert parsed.rows_read == 2
     assert list(parsed.orders["row"]) == [2, 5]  # rows as the user sees them
+
+
+def test_utf16_tab_text_from_excel(tmp_path: Path) -> None:
+    text = '주문번호\t주문일시\t결제금액\t주문상태\r\nA-1\t2026-10-01 13:45\t"12,000"\t결제완료\r\n'
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(text.encode("utf-16"))
+    assert read_grid(path, path.read_bytes()).encoding == "utf-16"
+    assert as_dict(parse_path(path))["A-1"][1] == 12000
+
+
+def test_format_is_decided_by_content_not_extension(tmp_path: Path) -> None:
+    disguised = tmp_path / "orders.csv"
+    disguised.write_bytes((DATA / "smartstore.xlsx").read_bytes())
+    assert as_dict(parse_path(disguised)) == EXPECTED
