@@ -41,7 +41,6 @@ from recon_app.adapters.portone import schema
 from recon_app.adapters.portone.client import ClientOptions, PortOneClient, check_api_base
 from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, pull_window, windows
 from recon_app.domain.errors import Cancelled, InputError, ReconError
-from recon_app.domain.money import format_won
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.domain.timeutil import KST, format_kst
 from recon_app.logs import register_secret, scrub
@@ -139,23 +138,29 @@ def _cancellable_sleep(cancel: CancelToken | None) -> Any:
     return sleep
 
 
-def parse_window(raw_payments: list[Any], where: str) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
-    """Validate every payment of a window; the first contract breach aborts the whole window."""
-    rows: list[dict[str, Any]] = []
-    cancels: dict[str, list[tuple[Any, ...]]] = {}
+def parse_page_items(raw_payments: list[Any], where: str) -> list[schema.ParsedPayment]:
+    """Validate one page's payments; the first contract breach aborts the whole window."""
+    out = []
     for index, item in enumerate(raw_payments):
         try:
-            parsed = schema.parse_payment(item, index=index)
+            out.append(schema.parse_payment(item, index=index))
         except schema.SchemaError as exc:
             raise exc.as_contract_error(where) from None
-        uid = parsed.row["imp_uid"]
-        if parsed.cancels:
-            history_total = sum(c[2] for c in parsed.cancels)
-            if history_total != parsed.row["cancel_amount"]:
+    return out
+
+
+def rows_of(parsed: list[schema.ParsedPayment]) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
+    rows: list[dict[str, Any]] = []
+    cancels: dict[str, list[tuple[Any, ...]]] = {}
+    for item in parsed:
+        uid = item.row["imp_uid"]
+        if item.cancels:
+            history_total = sum(c[2] for c in item.cancels)
+            if history_total != item.row["cancel_amount"]:
                 log.warning("imp_uid=%s: cancel_amount %s but cancel_history sums to %s",
-                            uid, parsed.row["cancel_amount"], history_total)
-            cancels[uid] = parsed.cancels
-        rows.append(parsed.row)
+                            uid, item.row["cancel_amount"], history_total)
+            cancels[uid] = item.cancels
+        rows.append(item.row)
     return rows, cancels
 
 
@@ -231,9 +236,13 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
                     report(progress, received[0], page.total, label)
 
             report(progress, 0, None, label)
-            pulled = pull_window(client, span, limit=page_size, executor=executor,
-                                 on_page=on_page, check_cancel=check_cancel)
-            rows, cancels = parse_window(pulled.payments, f"구간 {span}")
+            where = f"구간 {span}"
+            pulled = pull_window(
+                client, span, limit=page_size, executor=executor, on_page=on_page,
+                check_cancel=check_cancel,
+                convert=lambda items, where=where: parse_page_items(items, where),
+                key=lambda parsed: parsed.row["imp_uid"])
+            rows, cancels = rows_of(pulled.payments)
             check_cancel()
             with ledger.write() as conn:
                 counts = payments_repo.upsert_payments(
@@ -310,7 +319,3 @@ def store_overview(ledger: Ledger) -> list[dict[str, Any]]:
             out.append({**store, "payments": payments_repo.count_payments(conn, int(store["id"])),  # type: ignore[arg-type]
                         "last_run": None if run is None else {k: v for k, v in run.items() if k != "resume_state"}})
     return out
-
-
-def format_amount(amount: int) -> str:
-    return format_won(amount)

@@ -65,7 +65,7 @@ def windows(start: int, end: int, days: float = MAX_WINDOW_DAYS) -> list[Window]
 @dataclass
 class WindowPull:
     window: Window
-    payments: list[Any]  # raw payment objects, deduplicated by imp_uid, in page order
+    payments: list[Any]  # converted payments, deduplicated by imp_uid, in page order
     pages: int  # pages requested (including any re-pull)
     total: int  # the server's total for the window
     attempts: int  # 1 unless the window changed while we paged through it
@@ -78,16 +78,33 @@ class WindowChanged(Exception):
 PageFn = Callable[[Page], None]
 
 
+Convert = Callable[[list[Any]], list[Any]]
+
+
+def _identity(items: list[Any]) -> list[Any]:
+    return items
+
+
+def _raw_uid(item: Any) -> Any:
+    return item.get("imp_uid") if isinstance(item, dict) else None
+
+
 def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
                 executor: Executor | None = None, on_page: PageFn | None = None,
-                check_cancel: Callable[[], None] | None = None, max_attempts: int = 3) -> WindowPull:
-    """Every payment whose current status time lies in ``window``."""
+                check_cancel: Callable[[], None] | None = None, max_attempts: int = 3,
+                convert: Convert = _identity, key: Callable[[Any], Any] = _raw_uid) -> WindowPull:
+    """Every payment whose current status time lies in ``window``.
+
+    ``convert`` runs on each page's list as soon as it arrives (in the fetching thread, so the
+    raw JSON objects can be dropped early and validation overlaps the network wait); it may
+    raise to abort the window. ``key`` gives a converted item's imp_uid for de-duplication.
+    """
     pages_used = 0
     for attempt in range(1, max_attempts + 1):
         # The last attempt walks `next` one page at a time: slower, but it never predicts pages.
         pool = executor if attempt < max_attempts else None
         try:
-            items, total, pages = _pull_once(client, window, limit, pool, on_page, check_cancel)
+            items, total, pages = _pull_once(client, window, limit, pool, on_page, check_cancel, convert)
             pages_used += pages
         except WindowChanged as why:
             pages_used += 1
@@ -98,7 +115,7 @@ def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
                 ) from None
             log.warning("window %s changed while paging (%s); pulling it again", window, why)
             continue
-        unique = _dedupe(items)
+        unique = _dedupe(items, key)
         if len(unique) == total or attempt == max_attempts:
             if len(unique) != total:
                 # Still moving after several pulls (a very busy shop); anything that left this
@@ -110,20 +127,21 @@ def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
     raise AssertionError("unreachable")
 
 
-def _dedupe(items: list[Any]) -> list[Any]:
+def _dedupe(items: list[Any], key: Callable[[Any], Any]) -> list[Any]:
     """Keep one object per imp_uid (the later page's copy is the fresher one)."""
     by_uid: dict[Any, Any] = {}
     for item in items:
-        key = item.get("imp_uid") if isinstance(item, dict) else None
-        if key is None or not isinstance(key, str):
-            key = ("no-uid", id(item))  # the schema check names the problem later
-        by_uid.pop(key, None)
-        by_uid[key] = item
+        uid = key(item)
+        if uid is None or not isinstance(uid, str):
+            uid = ("no-uid", id(item))  # the schema check names the problem later
+        by_uid.pop(uid, None)
+        by_uid[uid] = item
     return list(by_uid.values())
 
 
 def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Executor | None,
-               on_page: PageFn | None, check_cancel: Callable[[], None] | None) -> tuple[list[Any], int, int]:
+               on_page: PageFn | None, check_cancel: Callable[[], None] | None,
+               convert: Convert) -> tuple[list[Any], int, int]:
     def fetch(page: int) -> Page:
         if check_cancel:
             check_cancel()
@@ -136,6 +154,8 @@ def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Exec
             if exc.status == 400 and page > 1:
                 raise WindowChanged(f"page {page} → HTTP 400") from None
             raise
+        # The page keeps the converted items; the raw JSON objects are garbage from here on.
+        result = Page(result.page, result.total, result.previous, result.next, convert(result.items))
         if on_page:
             on_page(result)
         return result

@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help=f"한 번에 조회할 기간(일, 최대 90; 기본 {DEFAULT_WINDOW_DAYS})")
     p.add_argument("--page-size", type=int, default=100, metavar="N", help="페이지당 결제 수 (1~1000, 기본 100)")
     p.add_argument("--read-timeout", type=float, default=None, metavar="S", help="응답 대기 시간(초, 기본 30)")
+    p.add_argument("--retries", type=int, default=None, metavar="N",
+                   help="일시적 오류(연결·시간 초과·429·5xx) 때 요청당 최대 시도 횟수 (기본 6)")
     p.add_argument("--sandbox", action="store_true",
                    help="내장 샌드박스(데모 상점)를 이 프로세스에서 띄워 그곳에서 받습니다")
     p.set_defaults(func=run)
@@ -62,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         if args.read_timeout <= 0:
             raise InputError("--read-timeout 은 0보다 커야 합니다")
         options = replace(options, read_timeout=args.read_timeout)
+    if args.retries is not None:
+        if not 1 <= args.retries <= 20:
+            raise InputError("--retries 는 1~20 이어야 합니다")
+        options = replace(options, max_attempts=args.retries)
     with ExitStack() as stack:
         if args.sandbox:
             if args.api_base:
