@@ -96,6 +96,11 @@ class Reconciled:
     fee_lines: pd.DataFrame
 
 
+_STATUS_VALUES = np.array([s.value for s in RULE_ORDER], dtype=object)
+_STATUS_IS_EXCEPTION = np.array([s in EXCEPTIONS for s in RULE_ORDER], dtype=bool)
+_CODE = {s: i for i, s in enumerate(RULE_ORDER)}
+
+
 def reconcile_frames(
     orders: pd.DataFrame,
     payments: pd.DataFrame,
@@ -103,83 +108,99 @@ def reconcile_frames(
     fees: FeeSchedule,
     period: tuple[int, int],
 ) -> Reconciled:
-    """Statuses, differences, fees and reasons for one month. Pure: frames in, frames out."""
-    order_part, order_fees = _order_rows(orders, payments, fees)
-    orphan_part, orphan_fees = _orphan_rows(orphans, fees, period)
-    rows = pd.concat([order_part, orphan_part], ignore_index=True) if len(orphan_part) else order_part
-    # Date order for people; stable, so same-second rows keep the ledger's order.
-    rows = rows.take(np.argsort(rows["ordered_at"].to_numpy(), kind="stable")).reset_index(drop=True)
-    fee_lines = pd.concat([order_fees, orphan_fees], ignore_index=True) if len(orphan_fees) else order_fees
-    return Reconciled(rows=rows, fee_lines=fee_lines)
+    """Statuses, differences, fees and reasons for one month. Pure: frames in, frames out.
+
+    Rows come in ledger order (orders by id, then orphan payments by paid_at); views sort."""
+    order_cols, order_lines = _order_rows(orders, payments, fees)
+    orphan_cols, orphan_lines = _orphan_rows(orphans, fees, period)
+    columns = {k: _concat(order_cols[k], orphan_cols[k]) for k in order_cols}
+    lines = {k: _concat(order_lines[k], orphan_lines[k]) for k in order_lines}
+    return Reconciled(rows=_rows_frame(columns), fee_lines=_lines_frame(lines))
+
+
+def _concat(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a if len(b) == 0 else np.concatenate([a, b])
+
+
+def _codes(values: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """Small-int code of each text value: index in ``names``, len(names) for anything else.
+    One hash pass over the column instead of a string compare per rule."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    table = np.array([names.index(u) if u in names else len(names) for u in uniques] + [len(names)], dtype=np.int8)
+    return table[codes]  # NA (-1) picks the last entry: "anything else"
 
 
 # -- orders ------------------------------------------------------------------------------------
+_ORDER_STATUSES = ("paid", "awaiting_payment", "cancelled", "partially_refunded")
+_PAYMENT_STATUSES = ("paid", "cancelled", "ready")
+
+
 def _order_rows(
     orders: pd.DataFrame, payments: pd.DataFrame, fees: FeeSchedule
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    orders = orders.sort_values("id", kind="stable") if not _is_sorted(orders["id"]) else orders
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     n = len(orders)
     ids = orders["id"].to_numpy(np.int64)
-    amount = orders["amount"].to_numpy(np.int64)
-    status = orders["status"].to_numpy(object)
+    sort = None if _is_sorted(ids) else np.argsort(ids, kind="stable")
+    col = (lambda name: orders[name].to_numpy()) if sort is None else (lambda name: orders[name].to_numpy()[sort])
+    ids = col("id").astype(np.int64, copy=False)
+    amount = col("amount").astype(np.int64, copy=False)
+    status = col("status")
+    status_code = _codes(status, _ORDER_STATUSES)
+    paid_s, awaiting, cancelled_s, partial_s = (status_code == i for i in range(4))
 
     p_pos = np.searchsorted(ids, payments["order_row"].to_numpy(np.int64))
-    p_status = payments["status"].to_numpy(object)
-    p_method = payments["pay_method"].to_numpy(object)
-    p_amount = payments["amount"].to_numpy(np.int64)
-    p_cancel = payments["cancel_amount"].to_numpy(np.int64)
+    p_code = _codes(payments["status"].to_numpy(), _PAYMENT_STATUSES)
     p_paid_at = payments["paid_at"].to_numpy(np.int64)
-    captured = (p_paid_at > 0) & np.isin(p_status, _CAPTURED_STATUSES)
-    vbank_ready = (p_status == "ready") & (p_method == "vbank")
+    captured = (p_paid_at > 0) & (p_code <= 1)
+    vbank_ready = (p_code == 2) & (payments["pay_method"].to_numpy() == "vbank")
 
-    cap = payments.loc[captured]
-    cap_pos = p_pos[captured]
+    cap_idx = np.flatnonzero(captured)
+    cap_pos = p_pos[cap_idx]
     # one order's payments together, in payment time order (for the joined imp_uid lists)
-    order_of_cap = np.lexsort((cap["paid_at"].to_numpy(np.int64), cap_pos))
-    cap = cap.iloc[order_of_cap]
+    order_of_cap = np.lexsort((p_paid_at[cap_idx], cap_pos))
+    cap_idx = cap_idx[order_of_cap]
     cap_pos = cap_pos[order_of_cap]
-    lines = _fee_lines(cap, fees)
+    lines = _fee_lines({c: payments[c].to_numpy()[cap_idx] for c in PAYMENT_COLUMNS}, fees)
 
-    kept_line = lines["kept"].to_numpy(np.int64)
+    kept_line = lines["kept"]
     n_cap = np.bincount(cap_pos, minlength=n).astype(np.int64)
     n_positive = np.bincount(cap_pos[kept_line > 0], minlength=n).astype(np.int64)
     has_vbank_ready = np.bincount(p_pos[vbank_ready], minlength=n) > 0
     sums = {}
     for name in ("amount", "cancel_amount", "kept", "fee", "fee_vat", "settlement"):
         total = np.zeros(n, dtype=np.int64)
-        np.add.at(total, cap_pos, lines[name].to_numpy(np.int64))
+        np.add.at(total, cap_pos, lines[name])
         sums[name] = total
     pg_kept = sums["kept"]
     pg_cancelled = sums["cancel_amount"]
 
-    refund_null = orders["refund_null"].to_numpy(bool)
-    refunded = orders["refunded"].to_numpy(np.int64)
-    shop_refunded = np.where(refund_null, np.where(status == "cancelled", amount, 0), refunded)
-    awaiting = status == "awaiting_payment"
+    refund_null = col("refund_null").astype(bool, copy=False)
+    refunded = col("refunded").astype(np.int64, copy=False)
+    shop_refunded = np.where(refund_null, np.where(cancelled_s, amount, 0), refunded)
     shop_kept = np.where(awaiting, 0, amount - shop_refunded)
     difference = pg_kept - shop_kept
 
     none_captured = n_cap == 0
-    paidish = np.isin(status, ("paid", "partially_refunded"))
+    paidish = paid_s | partial_s
     conditions = [
         n_positive >= 2,
-        np.zeros(n, dtype=bool),  # orphan: never an order
+        np.zeros(n, dtype=bool),  # orphan_payment: never an order
         none_captured & paidish & has_vbank_ready,
         none_captured & paidish,
         none_captured & awaiting,
-        none_captured & (status == "cancelled"),
+        none_captured & cancelled_s,
         awaiting & (pg_kept > 0),
         difference == 0,
         (difference > 0) & (shop_refunded > pg_cancelled),
         (difference < 0) & (pg_cancelled > shop_refunded),
     ]
-    choices = [s.value for s in RULE_ORDER[:-1]]
-    assert len(conditions) == len(choices) and RULE_ORDER[-1] is S.AMOUNT_MISMATCH
-    row_status = np.select(conditions, choices, default=S.AMOUNT_MISMATCH.value).astype(object)
+    assert len(conditions) == len(RULE_ORDER) - 1 and RULE_ORDER[-1] is S.AMOUNT_MISMATCH
+    code = np.select(conditions, list(range(len(conditions))), default=len(conditions)).astype(np.int8)
 
-    imp_uid, pg_provider, pay_method = _joined_payment_text(cap, cap_pos, n_cap, n)
+    order_ids = col("order_id")
+    imp_uid, pg_provider, pay_method = _joined_payment_text(lines, cap_pos, n_cap, n)
     reason = _reasons(
-        row_status,
+        code,
         {
             "n_positive": n_positive,
             "pg_kept": pg_kept,
@@ -191,52 +212,50 @@ def _order_rows(
         },
         merchant_uid=None,
     )
-    order_ids = orders["order_id"].to_numpy(object)
-    rows = _rows_frame(
-        row_key=order_ids,
-        order_id=order_ids,
-        imp_uid=imp_uid,
-        status=row_status,
-        order_amount=amount,
-        paid_amount=sums["amount"],
-        cancelled_amount=pg_cancelled,
-        refunded_amount=shop_refunded,
-        fee=sums["fee"],
-        fee_vat=sums["fee_vat"],
-        settlement=sums["settlement"],
-        difference=difference,
-        pg_provider=pg_provider,
-        pay_method=pay_method,
-        reason=reason,
-        ordered_at=orders["ordered_at"].to_numpy(np.int64),
-        buyer_name=orders["buyer_name"].to_numpy(object),
-        order_status=status,
-        payment_count=n_cap,
-        is_orphan=np.zeros(n, dtype=bool),
-    )
-    lines.insert(0, "row_key", order_ids[cap_pos] if n else np.array([], dtype=object))
+    rows = {
+        "row_key": order_ids,
+        "order_id": order_ids,
+        "imp_uid": imp_uid,
+        "code": code,
+        "order_amount": amount,
+        "paid_amount": sums["amount"],
+        "cancelled_amount": pg_cancelled,
+        "refunded_amount": shop_refunded,
+        "fee": sums["fee"],
+        "fee_vat": sums["fee_vat"],
+        "settlement": sums["settlement"],
+        "difference": difference,
+        "pg_provider": pg_provider,
+        "pay_method": pay_method,
+        "reason": reason,
+        "ordered_at": col("ordered_at").astype(np.int64, copy=False),
+        "buyer_name": col("buyer_name"),
+        "order_status": status,
+        "payment_count": n_cap,
+        "is_orphan": np.zeros(n, dtype=bool),
+    }
+    lines["row_key"] = order_ids[cap_pos]
     return rows, lines
 
 
-def _is_sorted(values: pd.Series) -> bool:
-    arr = values.to_numpy()
+def _is_sorted(arr: np.ndarray) -> bool:
     return bool(len(arr) < 2 or np.all(arr[1:] >= arr[:-1]))
 
 
 def _joined_payment_text(
-    cap: pd.DataFrame, cap_pos: np.ndarray, n_cap: np.ndarray, n: int
+    lines: dict[str, np.ndarray], cap_pos: np.ndarray, n_cap: np.ndarray, n: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """imp_uid / pg_provider / pay_method per order: None when nothing was captured, the value
     for one payment, ","-joined (payment time order) for several. Only multi-payment orders —
     a handful — go through Python."""
     out = []
     single = n_cap[cap_pos] == 1
-    multi_idx = np.flatnonzero(~single)
-    for col in ("imp_uid", "pg_provider", "pay_method"):
+    multi_idx = np.flatnonzero(~single).tolist()
+    for name in ("imp_uid", "pg_provider", "pay_method"):
         values = np.full(n, None, dtype=object)
-        src = cap[col].to_numpy(object)
+        src = lines[name]
         values[cap_pos[single]] = src[single]
-        for pos, members in groupby(multi_idx.tolist(), key=lambda i: int(cap_pos[i])):
+        for pos, members in groupby(multi_idx, key=lambda i: int(cap_pos[i])):
             values[pos] = ",".join("" if _missing(src[i]) else str(src[i]) for i in members)
         out.append(values)
     return out[0], out[1], out[2]
@@ -249,34 +268,31 @@ def _missing(value: object) -> bool:
 # -- orphan payments ------------------------------------------------------------------------------
 def _orphan_rows(
     orphans: pd.DataFrame, fees: FeeSchedule, period: tuple[int, int]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    if len(orphans) == 0:
-        return _rows_frame_empty(), pd.DataFrame(columns=list(FEE_LINE_COLUMNS))
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     paid_at = orphans["paid_at"].to_numpy(np.int64)
-    status = orphans["status"].to_numpy(object)
-    captured = (paid_at > 0) & np.isin(status, _CAPTURED_STATUSES)
-    group = orphans.loc[captured]
-    kept_all = group["amount"].to_numpy(np.int64) - group["cancel_amount"].to_numpy(np.int64)
+    captured = (paid_at > 0) & (_codes(orphans["status"].to_numpy(), _PAYMENT_STATUSES) <= 1)
+    group = {c: orphans[c].to_numpy()[captured] for c in PAYMENT_COLUMNS}
+    kept_all = group["amount"].astype(np.int64) - group["cancel_amount"].astype(np.int64)
     # rule 1 is about the merchant_uid (the would-be order): how many of its payments keep > 0
-    positive_per_uid = (
-        pd.Series(kept_all > 0).groupby(group["merchant_uid"].to_numpy(object)).sum()
-    )
+    uid_codes, uid_values = pd.factorize(pd.Series(group["merchant_uid"], dtype=object))
+    positive_per_uid = np.bincount(uid_codes[kept_all > 0], minlength=len(uid_values)).astype(np.int64)
     start, end = period
-    in_month = group.loc[(group["paid_at"] >= start) & (group["paid_at"] < end)]
-    in_month = in_month.iloc[np.argsort(in_month["paid_at"].to_numpy(np.int64), kind="stable")]
-    lines = _fee_lines(in_month, fees)
-    m = len(in_month)
-    merchant_uid = in_month["merchant_uid"].to_numpy(object)
-    n_positive = positive_per_uid.reindex(merchant_uid).to_numpy(np.int64) if m else np.zeros(0, np.int64)
-    kept = lines["kept"].to_numpy(np.int64)
+    g_paid = group["paid_at"].astype(np.int64)
+    pick = np.flatnonzero((g_paid >= start) & (g_paid < end))
+    pick = pick[np.argsort(g_paid[pick], kind="stable")]
+    lines = _fee_lines({c: v[pick] for c, v in group.items()}, fees)
+    m = len(pick)
+    n_positive = positive_per_uid[uid_codes[pick]] if m else np.zeros(0, np.int64)
+    kept = lines["kept"]
     zeros = np.zeros(m, dtype=np.int64)
-    row_status = np.where(n_positive >= 2, S.DUPLICATE_PAYMENT.value, S.ORPHAN_PAYMENT.value).astype(object)
+    code = np.where(n_positive >= 2, _CODE[S.DUPLICATE_PAYMENT], _CODE[S.ORPHAN_PAYMENT]).astype(np.int8)
+    merchant_uid = lines["merchant_uid"]
     reason = _reasons(
-        row_status,
+        code,
         {
             "n_positive": n_positive,
             "pg_kept": kept,
-            "pg_cancelled": lines["cancel_amount"].to_numpy(np.int64),
+            "pg_cancelled": lines["cancel_amount"],
             "shop_kept": zeros,
             "shop_refunded": zeros,
             "order_amount": zeros,
@@ -284,59 +300,58 @@ def _orphan_rows(
         },
         merchant_uid=merchant_uid,
     )
-    imp_uid = in_month["imp_uid"].to_numpy(object)
-    rows = _rows_frame(
-        row_key=imp_uid,
-        order_id=merchant_uid,
-        imp_uid=imp_uid,
-        status=row_status,
-        order_amount=zeros,
-        paid_amount=lines["amount"].to_numpy(np.int64),
-        cancelled_amount=lines["cancel_amount"].to_numpy(np.int64),
-        refunded_amount=zeros,
-        fee=lines["fee"].to_numpy(np.int64),
-        fee_vat=lines["fee_vat"].to_numpy(np.int64),
-        settlement=lines["settlement"].to_numpy(np.int64),
-        difference=kept,
-        pg_provider=in_month["pg_provider"].to_numpy(object),
-        pay_method=in_month["pay_method"].to_numpy(object),
-        reason=reason,
-        ordered_at=in_month["paid_at"].to_numpy(np.int64),
-        buyer_name=in_month["buyer_name"].to_numpy(object),
-        order_status=np.full(m, None, dtype=object),
-        payment_count=np.ones(m, dtype=np.int64),
-        is_orphan=np.ones(m, dtype=bool),
-    )
-    lines.insert(0, "row_key", imp_uid)
+    imp_uid = lines["imp_uid"]
+    rows = {
+        "row_key": imp_uid,
+        "order_id": merchant_uid,
+        "imp_uid": imp_uid,
+        "code": code,
+        "order_amount": zeros,
+        "paid_amount": lines["amount"],
+        "cancelled_amount": lines["cancel_amount"],
+        "refunded_amount": zeros,
+        "fee": lines["fee"],
+        "fee_vat": lines["fee_vat"],
+        "settlement": lines["settlement"],
+        "difference": kept,
+        "pg_provider": lines["pg_provider"],
+        "pay_method": lines["pay_method"],
+        "reason": reason,
+        "ordered_at": lines["paid_at"],
+        "buyer_name": group["buyer_name"][pick],
+        "order_status": np.full(m, None, dtype=object),
+        "payment_count": np.ones(m, dtype=np.int64),
+        "is_orphan": np.ones(m, dtype=bool),
+    }
+    lines["row_key"] = imp_uid
     return rows, lines
 
 
 # -- fees ------------------------------------------------------------------------------------------
-def _fee_lines(cap: pd.DataFrame, fees: FeeSchedule) -> pd.DataFrame:
+def _fee_lines(cap: dict[str, np.ndarray], fees: FeeSchedule) -> dict[str, np.ndarray]:
     """One line per captured payment: kept, fee, fee VAT, settlement and the rule applied."""
-    amount = cap["amount"].to_numpy(np.int64)
-    cancel = cap["cancel_amount"].to_numpy(np.int64)
+    amount = np.asarray(cap["amount"], dtype=np.int64)
+    cancel = np.asarray(cap["cancel_amount"], dtype=np.int64)
     kept = amount - cancel
-    pg = cap["pg_provider"].to_numpy(object)
-    method = cap["pay_method"].to_numpy(object)
+    pg = np.asarray(cap["pg_provider"], dtype=object)
+    method = np.asarray(cap["pay_method"], dtype=object)
     fee, vat, rule_index = fees.compute_columns_with_rules(kept, pg, method)
-    descriptions = np.array([r.describe() for r in fees.rules] or [""], dtype=object)
-    return pd.DataFrame(
-        {
-            "imp_uid": _obj(cap["imp_uid"]),
-            "merchant_uid": _obj(cap["merchant_uid"]),
-            "pg_provider": _obj(pg),
-            "pay_method": _obj(method),
-            "paid_at": cap["paid_at"].to_numpy(np.int64),
-            "amount": amount,
-            "cancel_amount": cancel,
-            "kept": kept,
-            "fee": fee,
-            "fee_vat": vat,
-            "settlement": kept - fee - vat,
-            "rule": _obj(descriptions[rule_index] if len(kept) else np.array([], dtype=object)),
-        }
-    )
+    descriptions = np.array([r.describe() for r in fees.rules], dtype=object)
+    return {
+        "row_key": np.empty(0, dtype=object),  # filled by the caller
+        "imp_uid": np.asarray(cap["imp_uid"], dtype=object),
+        "merchant_uid": np.asarray(cap["merchant_uid"], dtype=object),
+        "pg_provider": pg,
+        "pay_method": method,
+        "paid_at": np.asarray(cap["paid_at"], dtype=np.int64),
+        "amount": amount,
+        "cancel_amount": cancel,
+        "kept": kept,
+        "fee": fee,
+        "fee_vat": vat,
+        "settlement": kept - fee - vat,
+        "rule": descriptions[rule_index],
+    }
 
 
 def _obj(values: Any) -> pd.Series:
@@ -344,14 +359,23 @@ def _obj(values: Any) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
+def _lines_frame(lines: dict[str, np.ndarray]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: (_obj(lines[c]) if lines[c].dtype == object else lines[c]) for c in FEE_LINE_COLUMNS},
+        copy=False,
+    )
+
+
 # -- rows ------------------------------------------------------------------------------------------
-def _rows_frame(**columns: np.ndarray) -> pd.DataFrame:
-    n = len(columns["order_id"])
-    status = columns["status"]
+def _rows_frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    code = columns["code"].astype(np.intp)
+    n = len(code)
     data: dict[str, Any] = {}
     for name in ROW_COLUMNS:
-        if name == "is_exception":
-            data[name] = np.isin(status, list(_EXCEPTION_VALUES))
+        if name == "status":
+            data[name] = _obj(_STATUS_VALUES[code])
+        elif name == "is_exception":
+            data[name] = _STATUS_IS_EXCEPTION[code]
         elif name == "resolved":
             data[name] = np.zeros(n, dtype=bool)
         elif name == "resolution_note":
@@ -362,80 +386,74 @@ def _rows_frame(**columns: np.ndarray) -> pd.DataFrame:
             data[name] = np.asarray(columns[name], dtype=bool)
         else:
             data[name] = _obj(columns[name])
-    return pd.DataFrame(data)
-
-
-def _rows_frame_empty() -> pd.DataFrame:
-    empty_obj = np.array([], dtype=object)
-    empty_int = np.array([], dtype=np.int64)
-    cols = {c: (empty_int if c in MONEY_COLUMNS else empty_obj) for c in ROW_COLUMNS}
-    cols.update(ordered_at=empty_int, payment_count=empty_int, is_orphan=np.array([], dtype=bool))
-    return _rows_frame(**cols)
+    return pd.DataFrame(data, copy=False)
 
 
 # -- reasons ---------------------------------------------------------------------------------------
-def _won_text(values: np.ndarray) -> np.ndarray:
-    """"1,234,567" for each amount; each distinct amount is formatted once (prices repeat)."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=np.int64))
-    texts = np.array([f"{int(v):,}" for v in uniques], dtype=object)
-    return texts[codes] if len(codes) else np.array([], dtype=object)
+#: Per status: the template and the amounts it names. Matched/pending/cancelled_unpaid name one
+#: amount, so their text is built once per distinct amount and spread with a take.
+_TEMPLATES: dict[ReconStatus, tuple[str, tuple[str, ...]]] = {
+    S.DUPLICATE_PAYMENT: (
+        "PG 결제 {n_positive}건이 모두 정산 대상 (PG 합계 {pg_kept}원 vs 쇼핑몰 {shop_kept}원): 중복 결제입니다",
+        ("n_positive", "pg_kept", "shop_kept"),
+    ),
+    S.ORPHAN_PAYMENT: (
+        "PG 결제 {pg_kept}원의 주문번호 {merchant_uid}이(가) 주문 목록에 없습니다",
+        ("pg_kept", "merchant_uid"),
+    ),
+    S.VBANK_UNPAID: (
+        "쇼핑몰 {shop_kept}원 > PG 0원: 가상계좌가 발급됐지만 아직 입금되지 않았습니다",
+        ("shop_kept",),
+    ),
+    S.MISSING_PAYMENT: ("쇼핑몰 {shop_kept}원 > PG 0원: PG 결제 내역이 없습니다", ("shop_kept",)),
+    S.PENDING: ("입금 대기 주문 {order_amount}원, PG 결제 없음", ("order_amount",)),
+    S.CANCELLED_UNPAID: ("결제 전 취소된 주문 {order_amount}원, PG 결제 없음", ("order_amount",)),
+    S.UNCONFIRMED_PAYMENT: (
+        "PG 결제 {pg_kept}원 > 쇼핑몰 0원 (입금 대기): 쇼핑몰에서 결제 확인이 필요합니다",
+        ("pg_kept",),
+    ),
+    S.MATCHED: ("PG {pg_kept}원 = 쇼핑몰 {pg_kept}원", ("pg_kept",)),  # equal by definition
+    S.REFUND_MISSING: (
+        "쇼핑몰 환불 {shop_refunded}원 > PG 취소 {pg_cancelled}원: 환불이 PG에서 처리되지 않았습니다",
+        ("shop_refunded", "pg_cancelled"),
+    ),
+    S.REFUND_EXCESS: (
+        "PG 취소 {pg_cancelled}원 > 쇼핑몰 환불 {shop_refunded}원: 쇼핑몰에 없는 환불이 PG에서 나갔습니다",
+        ("pg_cancelled", "shop_refunded"),
+    ),
+    S.AMOUNT_MISMATCH: (
+        "PG {pg_kept}원 ≠ 쇼핑몰 {shop_kept}원 (차이 {difference}원)",
+        ("pg_kept", "shop_kept", "difference"),
+    ),
+}
 
 
 def _reasons(
-    status: np.ndarray, amounts: dict[str, np.ndarray], merchant_uid: np.ndarray | None
+    code: np.ndarray, amounts: dict[str, np.ndarray], merchant_uid: np.ndarray | None
 ) -> np.ndarray:
-    """A short Korean reason naming the amounts compared, built per status with templates."""
-    out = np.full(len(status), "", dtype=object)
-    for st in RULE_ORDER:
-        mask = status == st.value
-        if not mask.any():
+    """A short Korean reason naming the amounts compared, one template per status."""
+    out = np.empty(len(code), dtype=object)
+    for i, st in enumerate(RULE_ORDER):
+        idx = np.flatnonzero(code == i)
+        if not len(idx):
             continue
-        w = {k: _won_text(v[mask]) for k, v in amounts.items()}
-        out[mask] = _template(st, w, amounts["n_positive"][mask], merchant_uid, mask)
+        template, fields = _TEMPLATES[st]
+        if len(fields) == 1:
+            values, = (amounts[f][idx] for f in fields)
+            codes, uniques = pd.factorize(values)
+            texts = np.array([template.format(**{fields[0]: f"{int(u):,}"}) for u in uniques], dtype=object)
+            out[idx] = texts[codes]
+            continue
+        columns = []
+        for f in fields:
+            if f == "merchant_uid":
+                columns.append([str(v) for v in (merchant_uid[idx] if merchant_uid is not None else [""] * len(idx))])
+            elif f == "n_positive":
+                columns.append([str(int(v)) for v in amounts[f][idx].tolist()])
+            else:
+                columns.append([f"{v:,}" for v in amounts[f][idx].tolist()])
+        out[idx] = [template.format(**dict(zip(fields, vals, strict=True))) for vals in zip(*columns, strict=True)]
     return out
-
-
-def _template(
-    st: ReconStatus,
-    w: dict[str, np.ndarray],
-    n_positive: np.ndarray,
-    merchant_uid: np.ndarray | None,
-    mask: np.ndarray,
-) -> np.ndarray:
-    if st is S.DUPLICATE_PAYMENT:
-        count = np.array([str(int(x)) for x in n_positive], dtype=object)
-        return (
-            "PG 결제 " + count + "건이 모두 정산 대상 (PG 합계 " + w["pg_kept"] + "원 vs 쇼핑몰 "
-            + w["shop_kept"] + "원): 중복 결제입니다"
-        )
-    if st is S.ORPHAN_PAYMENT:
-        uid = merchant_uid[mask] if merchant_uid is not None else np.full(mask.sum(), "", object)
-        return "PG 결제 " + w["pg_kept"] + "원의 주문번호 " + uid.astype(str).astype(object) + "이(가) 주문 목록에 없습니다"
-    if st is S.VBANK_UNPAID:
-        return "쇼핑몰 " + w["shop_kept"] + "원 > PG 0원: 가상계좌가 발급됐지만 아직 입금되지 않았습니다"
-    if st is S.MISSING_PAYMENT:
-        return "쇼핑몰 " + w["shop_kept"] + "원 > PG 0원: PG 결제 내역이 없습니다"
-    if st is S.PENDING:
-        return "입금 대기 주문 " + w["order_amount"] + "원, PG 결제 없음"
-    if st is S.CANCELLED_UNPAID:
-        return "결제 전 취소된 주문 " + w["order_amount"] + "원, PG 결제 없음"
-    if st is S.UNCONFIRMED_PAYMENT:
-        return "PG 결제 " + w["pg_kept"] + "원 > 쇼핑몰 0원 (입금 대기): 쇼핑몰에서 결제 확인이 필요합니다"
-    if st is S.MATCHED:
-        return "PG " + w["pg_kept"] + "원 = 쇼핑몰 " + w["shop_kept"] + "원"
-    if st is S.REFUND_MISSING:
-        return (
-            "쇼핑몰 환불 " + w["shop_refunded"] + "원 > PG 취소 " + w["pg_cancelled"]
-            + "원: 환불이 PG에서 처리되지 않았습니다"
-        )
-    if st is S.REFUND_EXCESS:
-        return (
-            "PG 취소 " + w["pg_cancelled"] + "원 > 쇼핑몰 환불 " + w["shop_refunded"]
-            + "원: 쇼핑몰에 없는 환불이 PG에서 나갔습니다"
-        )
-    return (
-        "PG " + w["pg_kept"] + "원 ≠ 쇼핑몰 " + w["shop_kept"] + "원 (차이 " + w["difference"] + "원)"
-    )
 
 
 # -- summary ---------------------------------------------------------------------------------------
@@ -465,66 +483,73 @@ class ReconSummary:
 
 
 def summarize(rows: pd.DataFrame, fee_lines: pd.DataFrame) -> ReconSummary:
-    def total(frame: pd.DataFrame, col: str) -> int:
-        return int(frame[col].to_numpy(np.int64).sum()) if len(frame) else 0
-
+    """Totals straight from the columns (no sub-frames: a million rows stay cheap)."""
+    col = {c: rows[c].to_numpy(np.int64) for c in MONEY_COLUMNS}
     is_exc = rows["is_exception"].to_numpy(bool)
     resolved = rows["resolved"].to_numpy(bool)
     open_exc = is_exc & ~resolved
+    status_code = _codes(rows["status"].to_numpy(), tuple(s.value for s in RULE_ORDER))
     by_status: dict[str, dict[str, Any]] = {}
-    status_values = rows["status"].to_numpy(object)
-    for st in RULE_ORDER:
-        part = rows.loc[status_values == st.value]
-        if not len(part):
+    for i, st in enumerate(RULE_ORDER):
+        mask = status_code == i
+        count = int(mask.sum())
+        if not count:
             continue
         by_status[st.value] = {
             "label": LABELS[st],
-            "count": int(len(part)),
-            "order_amount": total(part, "order_amount"),
-            "paid_amount": total(part, "paid_amount"),
-            "cancelled_amount": total(part, "cancelled_amount"),
-            "difference": total(part, "difference"),
-            "resolved": int(part["resolved"].to_numpy(bool).sum()),
+            "count": count,
+            "order_amount": int(col["order_amount"][mask].sum()),
+            "paid_amount": int(col["paid_amount"][mask].sum()),
+            "cancelled_amount": int(col["cancelled_amount"][mask].sum()),
+            "difference": int(col["difference"][mask].sum()),
+            "resolved": int((resolved & mask).sum()),
         }
     by_pg_method: list[dict[str, Any]] = []
     if len(fee_lines):
-        keys = fee_lines[["pg_provider", "pay_method"]].astype(object).fillna("")
-        grouped = fee_lines[["amount", "cancel_amount", "kept", "fee", "fee_vat", "settlement"]].groupby(
-            [keys["pg_provider"], keys["pay_method"]], sort=True
-        )
-        sums = grouped.sum()
-        counts = grouped.size()
-        for (pg, method), rec in sums.iterrows():
+        pg_codes, pg_values = pd.factorize(pd.Series(fee_lines["pg_provider"].to_numpy(), dtype=object), sort=True)
+        m_codes, m_values = pd.factorize(pd.Series(fee_lines["pay_method"].to_numpy(), dtype=object), sort=True)
+        width = len(m_values) + 1
+        key = (pg_codes.astype(np.int64) + 1) * width + (m_codes.astype(np.int64) + 1)
+        keys, inverse = np.unique(key, return_inverse=True)
+        sums = {}
+        for name in ("amount", "cancel_amount", "kept", "fee", "fee_vat", "settlement"):
+            total = np.zeros(len(keys), dtype=np.int64)
+            np.add.at(total, inverse, fee_lines[name].to_numpy(np.int64))
+            sums[name] = total
+        counts = np.bincount(inverse, minlength=len(keys))
+        pg_names = [None, *pg_values]
+        m_names = [None, *m_values]
+        for j, k in enumerate(keys.tolist()):
             by_pg_method.append(
                 {
-                    "pg_provider": pg or None,
-                    "pay_method": method or None,
-                    "count": int(counts.loc[(pg, method)]),
-                    "gross": int(rec["amount"]),
-                    "cancelled": int(rec["cancel_amount"]),
-                    "kept": int(rec["kept"]),
-                    "fee": int(rec["fee"]),
-                    "fee_vat": int(rec["fee_vat"]),
-                    "settlement": int(rec["settlement"]),
+                    "pg_provider": pg_names[k // width],
+                    "pay_method": m_names[k % width],
+                    "count": int(counts[j]),
+                    "gross": int(sums["amount"][j]),
+                    "cancelled": int(sums["cancel_amount"][j]),
+                    "kept": int(sums["kept"][j]),
+                    "fee": int(sums["fee"][j]),
+                    "fee_vat": int(sums["fee_vat"][j]),
+                    "settlement": int(sums["settlement"][j]),
                 }
             )
     orphan = rows["is_orphan"].to_numpy(bool)
-    gross = total(rows, "paid_amount")
-    refunds = total(rows, "cancelled_amount")
+    gross = int(col["paid_amount"].sum())
+    refunds = int(col["cancelled_amount"].sum())
     return ReconSummary(
         rows=int(len(rows)),
         orders=int((~orphan).sum()),
         orphan_payments=int(orphan.sum()),
-        shop_amount=total(rows, "order_amount"),
-        shop_refunded=total(rows, "refunded_amount"),
+        shop_amount=int(col["order_amount"].sum()),
+        shop_refunded=int(col["refunded_amount"].sum()),
         gross=gross,
         refunds=refunds,
         kept=gross - refunds,
-        fees=total(rows, "fee"),
-        fee_vat=total(rows, "fee_vat"),
-        settlement=total(rows, "settlement"),
+        fees=int(col["fee"].sum()),
+        fee_vat=int(col["fee_vat"].sum()),
+        settlement=int(col["settlement"].sum()),
         exceptions=int(open_exc.sum()),
-        exception_amount=int(np.abs(rows["difference"].to_numpy(np.int64)[open_exc]).sum()),
+        exception_amount=int(np.abs(col["difference"][open_exc]).sum()),
         resolved=int((is_exc & resolved).sum()),
         by_status=by_status,
         by_pg_method=by_pg_method,

@@ -1,0 +1,114 @@
+"""Fee rules kept in the ledger: what reconciliation uses when no ``--fees`` file is given.
+
+Saved rules (tables ``fee_settings`` + ``fee_rules``) win; with none saved, the shipped
+``resources/fees.default.toml``. Saving replaces the whole schedule in one transaction, so a
+reader never sees half the old rules and half the new.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from recon_app.domain.errors import InputError, LedgerError
+from recon_app.domain.fees import (
+    FeeRule,
+    FeeSchedule,
+    default_schedule,
+    load_schedule,
+    schedule_to_toml,
+)
+from recon_app.domain.money import Rounding, parse_rate
+from recon_app.storage import recon_repo
+from recon_app.storage.db import Ledger
+
+SAVED_SOURCE = "원장에 저장된 수수료 규칙"
+
+
+def load_fee_schedule(ledger: Ledger) -> FeeSchedule:
+    """The rules saved in the ledger, else the shipped defaults."""
+    with ledger.read() as conn:
+        settings, rows = recon_repo.read_fee_rules(conn)
+    if settings is None:
+        return default_schedule()
+    try:
+        rules = tuple(
+            FeeRule(
+                pg=r["pg"],
+                method=r["method"],
+                rate=parse_rate(r["rate"]),
+                min=int(r["min"]),
+                flat=int(r["flat"]),
+                vat_rate=parse_rate(r["vat_rate"]) if r["vat_rate"] is not None else None,
+                rounding=Rounding.parse(r["rounding"]) if r["rounding"] is not None else None,
+            )
+            for r in rows
+        )
+        return FeeSchedule(
+            rules=rules,
+            vat_rate=parse_rate(settings["vat_rate"]),
+            rounding=Rounding.parse(settings["rounding"]),
+            source=SAVED_SOURCE,
+        )
+    except (ValueError, InputError) as exc:
+        raise LedgerError(
+            f"원장에 저장된 수수료 규칙을 읽을 수 없습니다: {exc}",
+            hint="'recon-app fees import 파일.toml'로 규칙을 다시 저장하세요.",
+        ) from None
+
+
+def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule) -> None:
+    """Replace the saved rules with ``schedule`` (validated already by FeeSchedule)."""
+    rows = [
+        {
+            "pg": r.pg,
+            "method": r.method,
+            "rate": str(r.rate),
+            "min": int(r.min),
+            "flat": int(r.flat),
+            "vat_rate": None if r.vat_rate is None else str(r.vat_rate),
+            "rounding": None if r.rounding is None else r.rounding.value,
+        }
+        for r in schedule.rules
+    ]
+    with ledger.write() as conn:
+        recon_repo.replace_fee_rules(
+            conn,
+            vat_rate=str(schedule.vat_rate),
+            rounding=schedule.rounding.value,
+            rules=rows,
+            now=int(time.time()),
+        )
+
+
+def reset_fee_schedule(ledger: Ledger) -> None:
+    """Forget the saved rules: the shipped defaults apply again."""
+    with ledger.write() as conn:
+        recon_repo.clear_fee_rules(conn)
+
+
+def import_fee_file(ledger: Ledger, path: Path) -> FeeSchedule:
+    """Read a TOML rules file (every mistake is an InputError naming file and key) and save it."""
+    schedule = load_schedule(Path(path))
+    save_fee_schedule(ledger, schedule)
+    return schedule
+
+
+def export_fee_file(ledger: Ledger, path: Path) -> Path:
+    """Write the rules in effect as TOML (temp file + rename, so no half-written file)."""
+    text = "# Recon 수수료 규칙 (recon-app fees export)\n" + schedule_to_toml(load_fee_schedule(ledger))
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".~recon-", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"'{path.parent}' 폴더에 파일을 만들 수 없습니다: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"수수료 파일 '{path}'을(를) 쓸 수 없습니다: {exc.strerror}") from None
+    return path

@@ -1,0 +1,240 @@
+"""Reconcile a month: load the ledger's columns, apply the rules, attach resolutions, record
+the run. The rules themselves live in ``recon_app.domain.reconcile``."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from recon_app.domain.errors import InputError
+from recon_app.domain.fees import FeeBreakdown, FeeSchedule
+from recon_app.domain.money import format_won
+from recon_app.domain.progress import CancelToken, ProgressFn, report
+from recon_app.domain.reconcile import (
+    ReconSummary,
+    empty_orders,
+    empty_payments,
+    reconcile_frames,
+    summarize,
+)
+from recon_app.domain.statuses import RULE_ORDER, label_of
+from recon_app.domain.timeutil import format_kst, month_bounds
+from recon_app.services.fee_rules import load_fee_schedule
+from recon_app.storage import recon_repo
+from recon_app.storage.db import Ledger
+from recon_app.storage.stores import DEFAULT_STORE, store_id
+
+__all__ = ["ReconResult", "ReconSummary", "RowDetail", "explain_row", "reconcile_month"]
+
+
+@dataclass(frozen=True)
+class ReconResult:
+    month: str
+    store: str
+    fees: FeeSchedule
+    #: one row per order / orphan payment, see ``domain.reconcile.ROW_COLUMNS``
+    rows: pd.DataFrame
+    #: one row per captured payment, see ``domain.reconcile.FEE_LINE_COLUMNS``
+    fee_lines: pd.DataFrame
+    summary: ReconSummary
+    run_id: int | None = None
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def exceptions(self) -> pd.DataFrame:
+        """Exception rows (resolved ones included), largest |difference| first."""
+        exc = self.rows.loc[self.rows["is_exception"].to_numpy(bool)]
+        order = np.argsort(-np.abs(exc["difference"].to_numpy(np.int64)), kind="stable")
+        return exc.iloc[order]
+
+    def summary_lines(self) -> list[str]:
+        """A readable Korean summary (CLI and GUI status text)."""
+        s = self.summary
+        lines = [
+            f"{self.month} 대사 결과 — 가게 '{self.store}', 수수료 규칙: {self.fees.source}",
+            f"주문 {s.orders:,}건, 주문 없는 결제 {s.orphan_payments:,}건",
+            "",
+            "상태별:",
+        ]
+        width = max((len(label_of(k)) for k in s.by_status), default=4)
+        for status, item in s.by_status.items():
+            label = label_of(status)
+            pad = " " * (2 * (width - len(label)))  # Hangul is two columns wide
+            resolved = f", 해결 {item['resolved']:,}건" if item["resolved"] else ""
+            lines.append(
+                f"  {label}{pad}  {item['count']:>9,}건  주문 {item['order_amount']:>14,}원  "
+                f"PG {item['paid_amount'] - item['cancelled_amount']:>14,}원  "
+                f"차이 {item['difference']:>12,}원{resolved}"
+            )
+        lines += [
+            "",
+            f"PG 결제 총액 {format_won(s.gross)}원, PG 취소 {format_won(s.refunds)}원, "
+            f"정산 대상 {format_won(s.kept)}원",
+            f"수수료 {format_won(s.fees)}원, 수수료 부가세 {format_won(s.fee_vat)}원, "
+            f"정산 예정액 {format_won(s.settlement)}원",
+            f"쇼핑몰 주문 금액 {format_won(s.shop_amount)}원, 쇼핑몰 환불 {format_won(s.shop_refunded)}원",
+            f"확인할 예외 {s.exceptions:,}건 (차이 합계 {format_won(s.exception_amount)}원)"
+            + (f", 해결 처리된 예외 {s.resolved:,}건" if s.resolved else ""),
+        ]
+        return lines
+
+
+def reconcile_month(
+    ledger: Ledger,
+    month: str,
+    store: str = DEFAULT_STORE,
+    fees: FeeSchedule | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> ReconResult:
+    """Reconcile the store's orders of ``month`` (YYYY-MM, KST) against its PG payments."""
+    started = time.time()
+    t0 = time.perf_counter()
+    try:
+        start, end = month_bounds(month)
+    except ValueError as exc:
+        raise InputError(str(exc), hint="--month 2026-10 처럼 연-월로 적어 주세요.") from None
+    month = f"{month.strip()}"
+    if fees is None:
+        fees = load_fee_schedule(ledger)
+    report(progress, 0, 4, "원장 읽는 중")
+    with ledger.read() as conn:
+        sid = store_id(conn, store, create=False)
+        if sid is None and store != DEFAULT_STORE:
+            raise InputError(
+                f"가게 '{store}'이(가) 원장에 없습니다.",
+                hint="'recon-app stores'로 가게 이름을 확인하세요.",
+            )
+        if sid is None:
+            frames = (empty_orders(), empty_payments(), empty_payments(with_order_row=False))
+            resolutions: list[dict[str, Any]] = []
+        else:
+            frames = recon_repo.load_month(conn, sid, start, end)
+            resolutions = recon_repo.list_resolutions(conn, sid, active_only=True)
+    t_load = time.perf_counter()
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    report(progress, 1, 4, "대사하는 중")
+    reconciled = reconcile_frames(*frames, fees=fees, period=(start, end))
+    del frames
+    rows = reconciled.rows
+    _apply_resolutions(rows, resolutions)
+    t_rules = time.perf_counter()
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    report(progress, 2, 4, "합계 내는 중")
+    summary = summarize(rows, reconciled.fee_lines)
+    run_id = None
+    if sid is not None:
+        with ledger.write() as conn:
+            run_id = recon_repo.record_run(
+                conn,
+                store_id=sid,
+                month=month,
+                started_at=int(started),
+                finished_at=int(time.time()),
+                fee_source=fees.source,
+                row_count=summary.rows,
+                exception_count=summary.exceptions,
+                summary_json=json.dumps(summary.to_dict(), ensure_ascii=False),
+            )
+    t_end = time.perf_counter()
+    report(progress, 4, 4, "대사 완료")
+    return ReconResult(
+        month=month,
+        store=store,
+        fees=fees,
+        rows=rows,
+        fee_lines=reconciled.fee_lines,
+        summary=summary,
+        run_id=run_id,
+        seconds=t_end - t0,
+        timings={"load": t_load - t0, "rules": t_rules - t_load, "summary": t_end - t_rules},
+    )
+
+
+def _apply_resolutions(rows: pd.DataFrame, resolutions: list[dict[str, Any]]) -> None:
+    """Mark exception rows whose (row_key, status) has an active resolution; keep its note."""
+    if not resolutions or not len(rows):
+        return
+    latest = {(r["row_key"], r["status"]): r for r in resolutions}
+    keys = rows["row_key"].to_numpy(object)
+    candidates = np.flatnonzero(np.isin(keys, list({k for k, _ in latest})))
+    if not len(candidates):
+        return
+    status = rows["status"].to_numpy(object)
+    is_exc = rows["is_exception"].to_numpy(bool)
+    resolved = rows["resolved"].to_numpy(bool).copy()
+    notes = rows["resolution_note"].to_numpy(object).copy()
+    for i in candidates.tolist():
+        found = latest.get((keys[i], status[i]))
+        if found is not None and is_exc[i]:
+            resolved[i] = True
+            notes[i] = f"{found['note']} ({found['resolved_by']}, {format_kst(found['resolved_at'])})"
+    rows["resolved"] = resolved
+    rows["resolution_note"] = pd.Series(notes, dtype=object, index=rows.index)
+
+
+# -- detail view -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RowDetail:
+    row: dict[str, Any]
+    order: dict[str, Any] | None
+    #: each payment dict carries "captured", "cancels" (list) and "fee" (FeeBreakdown or None)
+    payments: list[dict[str, Any]]
+    fee_steps: list[str]
+    reason: str
+    status_label: str
+
+    @property
+    def fees(self) -> list[FeeBreakdown]:
+        return [p["fee"] for p in self.payments if p["fee"] is not None]
+
+
+def explain_row(ledger: Ledger, result: ReconResult, row_key: str) -> RowDetail:
+    """Everything behind one result row: order, payments with cancel history, fee steps."""
+    match = result.rows.loc[result.rows["row_key"].to_numpy(object) == row_key]
+    if not len(match):
+        raise InputError(f"대사 결과에 '{row_key}' 행이 없습니다.")
+    row = {k: _plain(v) for k, v in match.iloc[0].to_dict().items()}
+    with ledger.read() as conn:
+        sid = store_id(conn, result.store, create=False)
+        if sid is None:
+            raise InputError(f"가게 '{result.store}'이(가) 원장에 없습니다.")
+        order = None if row["is_orphan"] else recon_repo.order_by_id(conn, sid, row_key)
+        merchant_uid = row["order_id"]
+        payments = recon_repo.payments_of(conn, sid, merchant_uid)
+        cancels = recon_repo.cancel_history(conn, sid, [p["imp_uid"] for p in payments])
+    steps: list[str] = []
+    for p in payments:
+        captured = bool(p["paid_at"]) and p["status"] in ("paid", "cancelled")
+        p["captured"] = captured
+        p["cancels"] = cancels.get(p["imp_uid"], [])
+        p["fee"] = None
+        if captured:
+            breakdown = result.fees.compute(p["amount"] - p["cancel_amount"], p["pg_provider"], p["pay_method"])
+            p["fee"] = breakdown
+            steps.append(f"[{p['imp_uid']}]")
+            steps.extend(breakdown.steps)
+    return RowDetail(
+        row=row,
+        order=order,
+        payments=payments,
+        fee_steps=steps,
+        reason=str(row["reason"]),
+        status_label=label_of(str(row["status"])),
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+STATUS_ORDER = [s.value for s in RULE_ORDER]
