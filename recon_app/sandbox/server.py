@@ -67,6 +67,7 @@ class SandboxServer:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
+        self._fragments: dict[str, tuple[dict[str, Any], bytes]] = {}
         self._thread: threading.Thread | None = None
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.owner = self
@@ -137,6 +138,28 @@ class SandboxServer:
             return [r for r in self.requests if r.path.startswith(prefix)]
 
     # ---- used by the handler ------------------------------------------------------------------
+    def _encode(self, body: dict[str, Any]) -> bytes:
+        """The envelope as JSON bytes. Lists of payments are joined from per-payment fragments
+        cached by identity (the store swaps in a new dict on every change, so a cached fragment
+        is never stale): a 1000-payment page costs ~1 ms instead of ~50 ms of json.dumps, which
+        matters when the sandbox shares a process (and the GIL) with the sync benchmark."""
+        resp = body.get("response")
+        if isinstance(resp, dict) and isinstance(resp.get("list"), list):
+            payments, shell, marker = resp["list"], {**body, "response": {**resp, "list": None}}, b'"list":null'
+        elif isinstance(resp, list):
+            payments, shell, marker = resp, {**body, "response": None}, b'"response":null'
+        else:
+            return _dumps(body)
+        cache = self._fragments
+        parts = []
+        for p in payments:
+            hit = cache.get(p["imp_uid"])
+            if hit is None or hit[0] is not p:
+                hit = cache[p["imp_uid"]] = (p, _dumps(p))
+            parts.append(hit[1])
+        head, _, tail = _dumps(shell).rpartition(marker)
+        return head + marker[:-4] + b"[" + b",".join(parts) + b"]" + tail
+
     def _sleep(self, seconds: float) -> None:
         self._stopping.wait(seconds)
 
@@ -182,6 +205,10 @@ class SandboxServer:
             log.exception("sandbox API failed")
             self.errors.append(exc)
             return error(500, f"sandbox error: {exc!r}"), decision, None
+
+
+def _dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -235,7 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
         if html is not None:
             payload, ctype = html.encode(), "text/html"
         else:
-            payload = json.dumps(reply.body, ensure_ascii=False, separators=(",", ":")).encode()
+            payload = owner._encode(reply.body)
             ctype = "application/json; charset=utf-8"
         try:
             self.send_response(reply.status)

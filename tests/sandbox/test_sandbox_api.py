@@ -303,3 +303,19 @@ def test_server_defaults_to_the_demo_store_and_credentials() -> None:
         assert len(server.store) == len(SandboxStore.demo())
         r = c.post("/users/getToken", json={"imp_key": "0000000000000000", "imp_secret": "sandbox-demo-secret-not-a-real-key"})
         assert r.status_code == 200
+
+
+def test_listed_payments_are_never_stale(server: SandboxServer, client: httpx.Client, auth: dict) -> None:
+    """Lists are built from cached per-payment JSON; a change must show in the next page."""
+    params = {"from": kst(2026, 10, 1), "to": kst(2026, 12, 1) - 1, "limit": 1000}
+
+    def listed() -> dict:
+        items = client.get("/payments/status/all", params=params, headers=auth).json()["response"]["list"]
+        return {p["imp_uid"]: p for p in items}
+
+    assert listed()[PARTIAL]["cancel_amount"] == 5_000
+    server.store.cancel(PARTIAL, 1_000, at=kst(2026, 10, 21))
+    again = listed()[PARTIAL]
+    assert again["cancel_amount"] == 6_000 and again == server.store.get(PARTIAL)
+    many = client.get("/payments", params={"imp_uid[]": [PARTIAL]}, headers=auth).json()["response"]
+    assert many == [server.store.get(PARTIAL)]
