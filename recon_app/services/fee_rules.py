@@ -7,11 +7,10 @@ reader never sees half the old rules and half the new.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from pathlib import Path
 
+from recon_app.adapters.report.atomic import write_atomic
 from recon_app.domain.errors import InputError, LedgerError
 from recon_app.domain.fees import (
     FeeRule,
@@ -99,16 +98,4 @@ def import_fee_file(ledger: Ledger, path: Path) -> FeeSchedule:
 def export_fee_file(ledger: Ledger, path: Path) -> Path:
     """Write the rules in effect as TOML (temp file + rename, so no half-written file)."""
     text = "# Recon 수수료 규칙 (recon-app fees export)\n" + schedule_to_toml(load_fee_schedule(ledger))
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".~recon-", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"'{path.parent}' 폴더에 파일을 만들 수 없습니다: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"수수료 파일 '{path}'을(를) 쓸 수 없습니다: {exc.strerror}") from None
-    return path
+    return write_atomic(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), "수수료 파일")
