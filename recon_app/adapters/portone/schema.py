@@ -195,7 +195,9 @@ def parse_payment(p: Any, *, index: int | None = None) -> ParsedPayment:
                 row.update(imp_uid=uid, merchant_uid=p["merchant_uid"], status=status, currency="KRW",
                            amount=amount, cancel_amount=cancel_amount, sandbox=bool(sandbox),
                            card_quota=quota)
-                row["card_number"] = masked_card_number(row["card_number"])
+                card = row["card_number"]
+                if card is not None and "*" not in card:
+                    row["card_number"] = masked_card_number(card)
                 return ParsedPayment(row=row, cancels=cancels)
     return _parse_checked(p, index=index)
 
