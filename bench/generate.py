@@ -42,7 +42,7 @@ from recon_app.domain.timeutil import KST, month_bounds  # noqa: E402
 MONTH = "2026-10"
 START, END = month_bounds(MONTH)
 SEED = 20261001
-GENERATOR_VERSION = "3"  # bump when the data changes: cached files and ledgers are rebuilt
+GENERATOR_VERSION = "4"  # bump when the data changes: cached files and ledgers are rebuilt
 
 HEADERS = ("주문번호", "주문일시", "주문상태", "결제수단", "주문자명", "상품명", "총 결제금액", "환불금액")
 
@@ -235,7 +235,8 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
     add(where("pending", "vbank_unpaid"), status="ready")
     add(where("cancelled_unpaid"), status="failed")
     idx = where("amount_mismatch")
-    add(idx, status="paid", amount_=amount[idx] - 1000 * rng.integers(1, 5, len(idx)))
+    delta = 1000 * rng.integers(1, 5, len(idx))
+    add(idx, status="paid", amount_=np.where(amount[idx] > delta + 100, amount[idx] - delta, amount[idx] + delta))
     payments = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
     # Orphans: payments captured in the month whose merchant_uid is in no export.
