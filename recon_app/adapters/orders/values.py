@@ -38,6 +38,16 @@ _AMOUNT_FULL = (
 AMOUNT_HINT = "12000, 12,000, 12,000원, ₩12,000 처럼 원 단위 정수로 적으세요"
 
 
+def fullmatch_mask(values: np.ndarray, pattern: re.Pattern[str]) -> np.ndarray:
+    """``pattern.fullmatch`` over an object array of str, as bools.
+
+    A plain ``map`` over the array is ~3x faster than ``Series.str.fullmatch``, whose per-value
+    wrapper dominates at a million rows.
+    """
+    fm = pattern.fullmatch
+    return np.fromiter((fm(v) is not None for v in values), dtype=bool, count=len(values))
+
+
 def parse_amounts(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Column of non-empty cell texts → (int64 won, bad mask). Negative values are returned as is
     (the caller decides: a negative refund is a refund, a negative order amount is an error)."""
@@ -47,10 +57,11 @@ def parse_amounts(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if n == 0:
         return values, bad
     arr = texts.to_numpy(dtype=object)
-    fast = texts.str.fullmatch(_AMOUNT_FAST).to_numpy(dtype=bool, na_value=False)
+    fast = fullmatch_mask(arr, _AMOUNT_FAST)
     if fast.any():
-        cleaned = pd.Series(arr[fast], dtype=object).str.replace(",", "", regex=False)
-        values[fast] = cleaned.astype(np.int64).to_numpy()
+        picked = arr[fast]
+        cleaned = np.array([v.replace(",", "") for v in picked], dtype=object)
+        values[fast] = cleaned.astype(np.int64)  # C-level int() per value
     rest = np.flatnonzero(~fast)
     if len(rest):
         parts = pd.Series(arr[rest], dtype=object).astype(str).str.extract(_AMOUNT_FULL)
