@@ -44,6 +44,7 @@ from recon_app.gui.tasks import OpHandle, TaskRunner
 from recon_app.gui.ui_state import UiState
 from recon_app.gui.widgets.error_dialog import ErrorDialog
 from recon_app.services.app_context import AppContext, StoreInfo
+from recon_app.gui.qt_fix import emit
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         """Open the ledger on the db worker, then the stores; first run shows the setup."""
         def opened(_ledger: Any) -> None:
             self.statusBar().showMessage(self.tr("Ledger: %1").replace("%1", str(self.ctx.ledger_path)), 5000)
-            self.ledger_ready.emit()
+            emit(self.ledger_ready)
             if demo:
                 self.open_demo()
             else:
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
                 self.set_store(wanted)
             self.sync_panel.set_stores(names, wanted or None)
             self.sync_panel.set_last_syncs(runs)
-            self.stores_refreshed.emit()
+            emit(self.stores_refreshed)
             if first_run_check and not names and not self.state.setup_done:
                 self.open_setup()
 
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
             self.show_view(view)
             lines = view.result.summary_lines() if hasattr(view.result, "summary_lines") else []
             self.statusBar().showMessage(lines[0] if lines else self.tr("Reconciled."), 10000)
-            self.reconciled.emit()
+            emit(self.reconciled)
 
         return (
             self.runner.op(lambda p, c: build_recon_view(ctx, month, store, p, c),
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
 
         def done(detail: Any) -> None:
             self.results.show_detail(row_key, detail)
-            self.detail_shown.emit(row_key)
+            emit(self.detail_shown, row_key)
 
         self.runner.op(work, label=self.tr("Loading details")).on_success(done).run()
 
@@ -396,7 +397,7 @@ class MainWindow(QMainWindow):
     def _after_resolution(self) -> None:
         """The ledger is the truth: reconcile again so counts and flags come from the service."""
         handle = self.reconcile()
-        handle.future.add_done_callback(lambda _f: self.runner.post(self.resolutions_changed.emit))
+        handle.future.add_done_callback(lambda _f: self.runner.post(lambda: emit(self.resolutions_changed)))
 
     # ==== fee rules ==================================================================================
     def edit_fee_rules(self) -> None:
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
 
             def saved(_r: None) -> None:
                 dialog.accept()
-                self.fees_saved.emit()
+                emit(self.fees_saved)
                 self.statusBar().showMessage(self.tr("Fee rules saved."), 6000)
                 if self.view is not None:
                     self.reconcile()
@@ -460,7 +461,7 @@ class MainWindow(QMainWindow):
 
         def done(preview: Any) -> None:
             self.importer.show_preview(preview)
-            self.previewed.emit(preview)
+            emit(self.previewed, preview)
 
         def failed(exc: BaseException) -> None:
             self.importer.show_failed(getattr(exc, "message", str(exc)))
@@ -479,7 +480,7 @@ class MainWindow(QMainWindow):
 
         def done(report: Any) -> None:
             self.importer.show_report(report)
-            self.imported.emit(report)
+            emit(self.imported, report)
             self.refresh_stores()
 
         def failed(exc: BaseException) -> None:
@@ -513,7 +514,7 @@ class MainWindow(QMainWindow):
             for r in reports:
                 lines.extend(r.summary_lines() if hasattr(r, "summary_lines") else [str(r)])
             self.sync_panel.show_finished(lines, self.tr("Sync finished."))
-            self.synced.emit(reports)
+            emit(self.synced, reports)
             self.refresh_stores()
 
         def cancelled() -> None:
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
             return export_csv(result, path)
 
         def done(written: Path) -> None:
-            self.exported.emit(written)
+            emit(self.exported, written)
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 10000)
             if show_done:
                 self.export_done = ExportDoneDialog(Path(written), self)
@@ -637,7 +638,7 @@ class MainWindow(QMainWindow):
             self.ctx.store = demo.store
             self.set_month(demo.month)
             self.refresh_stores()
-            self.demo_ready.emit()
+            emit(self.demo_ready)
             self.reconcile()
 
         (self.runner.op(work, label=self.tr("Preparing the demo store"))
@@ -648,7 +649,7 @@ class MainWindow(QMainWindow):
         from recon_app.logs import log_file
 
         self.last_error = exc
-        self.failed.emit(exc)
+        emit(self.failed, exc)
         if not self.show_errors:
             return
         self.error_dialog = ErrorDialog(self, exc, log_path=str(log_file()))
@@ -676,7 +677,7 @@ class MainWindow(QMainWindow):
 
     def _language_chosen(self, code: str) -> None:
         if code != self.language:
-            self.language_change_requested.emit(code)
+            emit(self.language_change_requested, code)
 
     def _background(self, fn: Any, on_done: Any) -> None:
         (self.runner.op(lambda _p, _c: fn(), pool="cpu", label=self.tr("Sorting"))

@@ -34,6 +34,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from recon_app.domain.errors import Cancelled
 from recon_app.domain.progress import CancelToken, Progress
+from recon_app.gui.qt_fix import emit
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ class TaskRunner(QObject):
 
     def post(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the GUI thread soon (safe to call from any thread)."""
-        self._bridge.posted.emit(fn)
+        emit(self._bridge.posted, fn)
 
     # -- internals ------------------------------------------------------------------------
     def _submit(self, op: Op[Any]) -> OpHandle:
@@ -147,7 +148,7 @@ class TaskRunner(QObject):
         future = self._pools[op.pool].submit(work)
         handle = OpHandle(token, future)
         self._active.add(handle)
-        self.busy_changed.emit(len(self._active))
+        emit(self.busy_changed, len(self._active))
 
         def done(fut: Future[Any]) -> None:  # worker thread (or caller, if already done)
             self.post(lambda: finish(fut))
@@ -157,7 +158,7 @@ class TaskRunner(QObject):
                 op._emit_progress(state.latest)
             handle.finished = True
             self._active.discard(handle)
-            self.busy_changed.emit(len(self._active))
+            emit(self.busy_changed, len(self._active))
             op._finish(fut)
 
         future.add_done_callback(done)
@@ -243,7 +244,7 @@ class Op(Generic[T]):
                 if self._cancelled is not None:
                     self._guard(self._cancelled)
                 else:
-                    self.runner.cancelled.emit(self.label)
+                    emit(self.runner.cancelled, self.label)
             elif exc is not None:
                 if not _is_expected(exc):
                     log.error("%s failed", self.label or self.fn, exc_info=exc)

@@ -19,7 +19,9 @@ class UiState:
     """Typed access to the few keys the app keeps (cf. Orange's declarative ``Setting``)."""
 
     def __init__(self, settings: QSettings | None = None) -> None:
-        self._s = settings or QSettings(ORGANIZATION, APPLICATION)
+        # QSettings() picks up the organisation/application names set in main() and the default
+        # format, so tests can redirect it with QSettings.setPath (tests/gui/conftest.py).
+        self._s = settings or QSettings()
 
     # -- plain values -------------------------------------------------------------------
     def get_str(self, key: str, default: str = "") -> str:

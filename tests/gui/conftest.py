@@ -23,7 +23,8 @@ from gui_support import TIMEOUT, demo_orders, write_orders_csv  # noqa: E402
 def _fresh_settings(tmp_path: Path) -> Iterator[None]:
     """Tests never read or write the user's QSettings (cf. napari ``_fresh_settings``)."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     QCoreApplication.setOrganizationName("ReconTest")
     QCoreApplication.setApplicationName("ReconTest")
     yield

@@ -33,6 +33,7 @@ from recon_app.gui.models.columnar import FilterSpec, TableData
 from recon_app.gui.models.columns import RESULT_COLUMNS, STATUS_LABELS, METHOD_LABELS, Kind, label_for
 from recon_app.gui.models.record_table import RecordTableModel
 from recon_app.gui.widgets.money_delegate import MoneyDelegate
+from recon_app.gui.qt_fix import emit
 
 _ALL = "__all__"
 
@@ -265,7 +266,7 @@ class ResultsPanel(QWidget):
 
     def _request_detail(self) -> None:
         if self._selected_key is not None:
-            self.detail_requested.emit(self._selected_key)
+            emit(self.detail_requested, self._selected_key)
 
     def _update_resolve_box(self) -> None:
         row = self.selected_row()
@@ -280,12 +281,12 @@ class ResultsPanel(QWidget):
         if row is None or not self.model.is_exception(row):
             return
         status = str(self.model.raw_value(row, "status"))
-        self.resolve_requested.emit(self.model.row_key(row), status, self.note.text())
+        emit(self.resolve_requested, self.model.row_key(row), status, self.note.text())
 
     def _undo_clicked(self) -> None:
         row = self.selected_row()
         if row is not None and self.model.is_resolved(row):
-            self.undo_requested.emit(self.model.row_key(row))
+            emit(self.undo_requested, self.model.row_key(row))
 
 
 def detail_html(detail: Any, widget: QWidget) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from recon_app.gui.qt_fix import emit
 
 DEFAULT_API_BASE = "https://api.iamport.kr"
 
@@ -112,16 +113,16 @@ class SetupDialog(QDialog):
         if fields is not None:
             self.set_busy(True)
             self.set_status(self.tr("Testing…"), ok=None)
-            self.test_requested.emit(fields[1], fields[2], fields[3])
+            emit(self.test_requested, fields[1], fields[2], fields[3])
 
     def _save(self) -> None:
         fields = self._fields()
         if fields is not None:
             self.set_busy(True)
-            self.save_requested.emit(*fields)
+            emit(self.save_requested, *fields)
 
     def _demo(self) -> None:
-        self.demo_requested.emit()
+        emit(self.demo_requested)
         self.accept()
 
     def set_busy(self, busy: bool) -> None:
