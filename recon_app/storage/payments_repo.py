@@ -17,6 +17,7 @@ import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -25,6 +26,7 @@ from recon_app.storage.db import raw
 from recon_app.storage.tables import stores, sync_runs
 
 _CHUNK = 500  # bound parameters per IN (...) query
+_NONE: list[tuple[Any, ...]] = []
 
 
 @dataclass(frozen=True)
@@ -65,30 +67,32 @@ def upsert_payments(conn: Connection, store_id: int, rows: Sequence[Mapping[str,
     stored_cancels: dict[str, list[tuple[Any, ...]]] = {}
     col_list = ", ".join(fields)
     cancel_cols = ", ".join(cancel_fields)
-    for part in _chunks(uids):
+    has_any = db.execute("SELECT 1 FROM payments WHERE store_id=? LIMIT 1", (store_id,)).fetchone()
+    for part in _chunks(uids) if has_any else ():
         marks = ",".join("?" * len(part))
-        for rec in db.execute(f"SELECT {col_list} FROM payments WHERE store_id=? AND imp_uid IN ({marks})",
-                              (store_id, *part)):
-            stored[rec[0]] = tuple(rec)
+        stored.update((rec[0], rec) for rec in db.execute(
+            f"SELECT {col_list} FROM payments WHERE store_id=? AND imp_uid IN ({marks})", (store_id, *part)))
         for rec in db.execute(
             f"SELECT imp_uid, {cancel_cols} FROM payment_cancels WHERE store_id=? AND imp_uid IN ({marks}) "
             "ORDER BY imp_uid, seq", (store_id, *part)):
             stored_cancels.setdefault(rec[0], []).append(tuple(rec[1:]))
 
-    bool_idx = [i for i, f in enumerate(fields) if f == "sandbox"]
+    # itemgetter builds each row's tuple in C (a 100k window spends seconds in a genexpr
+    # otherwise). SQLite hands the sandbox flag back as 0/1, which compares equal to False/True.
+    values_of = itemgetter(*fields)
     to_write: list[tuple[Any, ...]] = []
     cancel_replace: list[str] = []
     inserted = updated = unchanged = 0
     for row in rows:
-        values = tuple(row[f] for f in fields)
+        values = values_of(row)
         uid = values[0]
-        new_cancels = [tuple(c) for c in cancels.get(uid, ())]
+        new_cancels = cancels.get(uid)
         old = stored.get(uid)
         if old is None:
             inserted += 1
         else:
-            comparable = tuple(bool(v) if i in bool_idx else v for i, v in enumerate(old))
-            if comparable == values and stored_cancels.get(uid, []) == new_cancels:
+            if old == values and stored_cancels.get(uid, _NONE) == (
+                    _NONE if not new_cancels else [tuple(c) for c in new_cancels]):
                 unchanged += 1
                 continue
             updated += 1
