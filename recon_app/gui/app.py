@@ -74,15 +74,19 @@ def install_translator(app: object, language: str) -> object | None:
     return ours
 
 
-def apply_palette(app: object) -> None:
-    """Follow the OS light/dark setting (Qt ≥ 6.5 reports it); Fusion draws both well everywhere."""
+def apply_palette(app: object, scheme: object = None) -> None:
+    """Follow the OS light/dark setting (Qt ≥ 6.5 reports it); Fusion draws both well everywhere.
+
+    ``scheme`` is the Qt.ColorScheme to apply; None asks the platform (styleHints).
+    """
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
-    scheme = app.styleHints().colorScheme()
+    if scheme is None:
+        scheme = app.styleHints().colorScheme()
     if scheme == Qt.ColorScheme.Dark:
         p = QPalette()
         window, base, text = QColor(37, 37, 38), QColor(30, 30, 30), QColor(230, 230, 230)
@@ -208,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_translator(app, language)
     apply_palette(app)
     _font_setup(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _s: apply_palette(app))
+    app.styleHints().colorSchemeChanged.connect(lambda scheme: apply_palette(app, scheme))
 
     tmp: tempfile.TemporaryDirectory[str] | None = None
     if args.db:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -260,7 +260,8 @@ class ResultsPanel(QWidget):
             if key is None:
                 self.detail.clear()
             else:
-                self.detail.setHtml(f"<p>{html.escape(self.tr('Loading…'))}</p>")
+                loading = QCoreApplication.translate("ResultsPanel", "Loading…")
+                self.detail.setHtml(f"<p>{html.escape(loading)}</p>")
                 self._detail_timer.start()
         self._update_resolve_box()
 
@@ -289,9 +290,24 @@ class ResultsPanel(QWidget):
             emit(self.undo_requested, self.model.row_key(row))
 
 
+def _texts() -> dict[str, str]:
+    """Detail-panel captions (literal translate calls, so lupdate finds them)."""
+    return {
+        "t_reason": QCoreApplication.translate("ResultsPanel", "Reason"),
+        "t_resolved": QCoreApplication.translate("ResultsPanel", "Resolved"),
+        "t_order": QCoreApplication.translate("ResultsPanel", "Order"),
+        "t_no_order_in_the_shop_export_fo": QCoreApplication.translate("ResultsPanel", "No order in the shop export for this payment."),
+        "t_payments": QCoreApplication.translate("ResultsPanel", "Payments"),
+        "t_no_payment_found_at_the_pg_for": QCoreApplication.translate("ResultsPanel", "No payment found at the PG for this order."),
+        "t_cancel_history": QCoreApplication.translate("ResultsPanel", "Cancel history"),
+        "t_fee_calculation": QCoreApplication.translate("ResultsPanel", "Fee calculation"),
+        "t_no_captured_payment_so_no_fee": QCoreApplication.translate("ResultsPanel", "No captured payment, so no fee."),
+    }
+
+
 def detail_html(detail: Any, widget: QWidget) -> str:
     """RowDetail → HTML: order fields, payments with cancel history, fee steps, reason."""
-    tr = widget.tr
+    _T = _texts()
     esc = html.escape
     out: list[str] = []
     row = getattr(detail, "row", {}) or {}
@@ -299,33 +315,33 @@ def detail_html(detail: Any, widget: QWidget) -> str:
     out.append(f"<h3>{esc(str(row.get('row_key') or row.get('order_id') or ''))} — {esc(status_label)}</h3>")
     reason = getattr(detail, "reason", "")
     if reason:
-        out.append(f"<p><b>{esc(tr('Reason'))}:</b> {esc(str(reason))}</p>")
+        out.append(f'<p><b>{esc(_T["t_reason"])}:</b> {esc(str(reason))}</p>')
     note = row.get("resolution_note")
     if row.get("resolved") and note:
-        out.append(f"<p><b>{esc(tr('Resolved'))}:</b> {esc(str(note))}</p>")
+        out.append(f'<p><b>{esc(_T["t_resolved"])}:</b> {esc(str(note))}</p>')
     order = getattr(detail, "order", None)
-    out.append(f"<h4>{esc(tr('Order'))}</h4>")
+    out.append(f'<h4>{esc(_T["t_order"])}</h4>')
     if order:
         out.append(_fields_table(order))
     else:
-        out.append(f"<p>{esc(tr('No order in the shop export for this payment.'))}</p>")
+        out.append(f'<p>{esc(_T["t_no_order_in_the_shop_export_fo"])}</p>')
     payments = getattr(detail, "payments", []) or []
-    out.append(f"<h4>{esc(tr('Payments'))} ({len(payments)})</h4>")
+    out.append(f'<h4>{esc(_T["t_payments"])} ({len(payments)})</h4>')
     if not payments:
-        out.append(f"<p>{esc(tr('No payment found at the PG for this order.'))}</p>")
+        out.append(f'<p>{esc(_T["t_no_payment_found_at_the_pg_for"])}</p>')
     for p in payments:
         shown = {k: v for k, v in p.items() if k not in ("cancels", "fee", "captured")}
         out.append(_fields_table(shown, keys=_PAYMENT_KEYS))
         cancels = p.get("cancels") or []
         if cancels:
-            out.append(f"<p><b>{esc(tr('Cancel history'))}</b></p>")
+            out.append(f'<p><b>{esc(_T["t_cancel_history"])}</b></p>')
             out.append(_rows_table(cancels))
     steps = getattr(detail, "fee_steps", []) or []
-    out.append(f"<h4>{esc(tr('Fee calculation'))}</h4>")
+    out.append(f'<h4>{esc(_T["t_fee_calculation"])}</h4>')
     if steps:
         out.append("<ol>" + "".join(f"<li>{esc(str(s))}</li>" for s in steps) + "</ol>")
     else:
-        out.append(f"<p>{esc(tr('No captured payment, so no fee.'))}</p>")
+        out.append(f'<p>{esc(_T["t_no_captured_payment_so_no_fee"])}</p>')
     return "\n".join(out)
 
 
