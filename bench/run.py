@@ -147,7 +147,8 @@ def reps_for(n: int, cheap: bool, quick: bool) -> int:
     return 3
 
 
-def run(suite: Suite, sizes: list[int], stages: set[str], report_writers: list[str]) -> None:
+def run(suite: Suite, sizes: list[int], stages: set[str], report_writers: list[str],
+        after_size: Any = None) -> None:
     from bench.generate import ensure_files
     from bench.ledger import ensure_ledger
 
@@ -297,6 +298,8 @@ def run(suite: Suite, sizes: list[int], stages: set[str], report_writers: list[s
                         r.note += f"; reconcile+table prep in the worker {_median(results, 'reconcile_in_worker_s'):.1f}s"
                 suite.rows.append(r)
                 print_row(r)
+        if after_size is not None:
+            after_size(n)  # a partial RESULTS.md survives an interrupted run
 
 
 # -- RESULTS.md ----------------------------------------------------------------------------------
@@ -386,10 +389,17 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(timezone.utc)
     load0 = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     t0 = time.perf_counter()
-    run(suite, sizes, {s.strip() for s in args.stages.split(",")}, args.writers.split(","))
+    out = Path(args.out) if args.out else (None if args.quick else ROOT / "bench" / "RESULTS.md")
+
+    def partial(n: int) -> None:
+        if out is not None and n != sizes[-1]:
+            load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+            write_results(suite, out, started, time.perf_counter() - t0, (load0, load + " (partial: up to N="
+                          f"{n:,})"), sizes)
+
+    run(suite, sizes, {s.strip() for s in args.stages.split(",")}, args.writers.split(","), partial)
     elapsed = time.perf_counter() - t0
     load1 = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    out = Path(args.out) if args.out else (None if args.quick else ROOT / "bench" / "RESULTS.md")
     if out is not None:
         write_results(suite, out, started, elapsed, (load0, load1), sizes)
         print(f"\nwrote {out} ({elapsed / 60:.1f} min)")
