@@ -15,11 +15,19 @@ from recon_app.adapters.report.atomic import atomic_path
 def write_json(path: Path, head: dict[str, Any], rows: pd.DataFrame, keys: Sequence[str]) -> Path:
     """``{**head, "rows": [...]}``; rows are serialised by pandas' C encoder (a million rows in
     about a second) with None → null and int64 → integer."""
-    body = rows[list(keys)].to_json(orient="records", force_ascii=False) if len(rows) else "[]"
     head_text = json.dumps(head, ensure_ascii=False, indent=1)
     assert head_text.endswith("}")
     separator = ",\n" if head else "\n"
-    text = head_text[:-1].rstrip() + separator + ' "rows": ' + body + "\n}\n"
+    frame = rows[list(keys)]
     with atomic_path(Path(path), "JSON 파일") as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(head_text[:-1].rstrip() + separator + ' "rows": [')
+            # chunks: one 1M-row to_json string would hold ~1.5 GB at once
+            for start in range(0, len(frame), _CHUNK):
+                part = frame.iloc[start : start + _CHUNK].to_json(orient="records", force_ascii=False)
+                fh.write(("," if start else "") + part[1:-1])
+            fh.write("]\n}\n")
     return Path(path)
+
+
+_CHUNK = 100_000

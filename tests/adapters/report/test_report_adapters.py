@@ -90,3 +90,20 @@ def test_write_atomic_failure_removes_temp(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     write_atomic(tmp_path / "x.txt", lambda tmp: tmp.write_text("ok"))
     assert (tmp_path / "x.txt").read_text() == "ok" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_json_rows_written_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import pandas as pd
+
+    from recon_app.adapters.report import json_writer
+
+    monkeypatch.setattr(json_writer, "_CHUNK", 2)
+    rows = pd.DataFrame({"a": np.arange(5, dtype=np.int64), "b": pd.Series(["x", None, "홍", "=1", "y"], dtype=object)})
+    path = json_writer.write_json(tmp_path / "r.json", {"month": "2026-10"}, rows, ["a", "b"])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["month"] == "2026-10"
+    assert data["rows"] == [{"a": 0, "b": "x"}, {"a": 1, "b": None}, {"a": 2, "b": "홍"}, {"a": 3, "b": "=1"}, {"a": 4, "b": "y"}]
+    empty = json_writer.write_json(tmp_path / "e.json", {"month": "m"}, rows.iloc[:0], ["a", "b"])
+    assert json.loads(empty.read_text(encoding="utf-8"))["rows"] == []
