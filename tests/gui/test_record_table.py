@@ -18,7 +18,7 @@ from recon_app.gui.models.record_table import ROW_KEY_ROLE, SORT_ROLE, RecordTab
 Role = Qt.ItemDataRole
 
 
-def frame(n: int = 500, seed: int = 1) -> pd.DataFrame:
+def frame(n: int = 200, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     status = rng.choice(["matched", "amount_mismatch", "missing_payment", "orphan_payment"], n)
     return pd.DataFrame({

@@ -149,7 +149,7 @@ def ascending_permutation(data: TableData, key: str) -> np.ndarray:
         return cached
     arr = sort_key_array(data, key)
     if arr.dtype == object:
-        # Fixed-width bytes sort ~5x faster than Python str objects (see tools/bench_table.py);
+        # Fixed-width bytes sort ~5x faster than Python str objects (tests/gui/bench_table_model.py);
         # UTF-8 byte order equals code point order, so the result is the same.
         arr = np.char.encode(arr.astype(str), "utf-8") if len(arr) else arr.astype("S1")
     perm = np.argsort(arr, kind="stable")
