@@ -13,11 +13,15 @@ _GUI_FLAGS = {"--demo", "--smoke-test", "--lang"}
 
 
 def wants_gui(argv: Sequence[str]) -> bool:
-    if not argv:
-        return True
-    if argv[0] == "gui":
-        return True
-    return argv[0] in _GUI_FLAGS or argv[0].split("=")[0] in _GUI_FLAGS
+    """True when no CLI command is named (``--db PATH`` alone still opens the app)."""
+    rest = list(argv)
+    if rest[:1] == ["--db"]:
+        rest = rest[2:]
+    elif rest and rest[0].startswith("--db="):
+        rest = rest[1:]
+    if not rest:
+        return "--help" not in argv
+    return rest[0] == "gui" or rest[0].split("=")[0] in _GUI_FLAGS
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -25,7 +29,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if wants_gui(args):
         from recon_app.gui.app import main as gui_main
 
-        return gui_main(args[1:] if args and args[0] == "gui" else args)
+        return gui_main([a for a in args if a != "gui"])
     from recon_app.cli.main import main as cli_main
 
     return cli_main(args)

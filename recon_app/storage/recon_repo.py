@@ -65,7 +65,9 @@ WHERE p.store_id = :store AND p.paid_at > 0 AND p.status IN ('paid', 'cancelled'
 """
 
 
-_CHUNK = 100_000
+# 20k rows: short enough that the GIL-holding zip(*chunk) lets the GUI thread run between
+# chunks when a reconcile runs in a worker (measured stalls of 300+ ms at 100k).
+_CHUNK = 20_000
 
 
 def _frame(cur: sqlite3.Cursor, sql: str, params: dict[str, Any], names: Sequence[str]) -> pd.DataFrame:
