@@ -82,6 +82,17 @@ def _keyring_get(store: str) -> tuple[str | None, str | None]:
 
 def load_credentials(store: str = "default") -> Credentials:
     """The store's key and secret: keyring first, then the environment; CredentialsError if none."""
+    return load_credentials_with_source(store)[0]
+
+
+SOURCE_KEYRING = "keyring"
+SOURCE_ENV = "env"
+SOURCE_ENV_NO_KEYRING = "env-no-keyring"
+
+
+def load_credentials_with_source(store: str = "default") -> tuple[Credentials, str]:
+    """Like ``load_credentials``, plus where they came from (so a UI can say "no keychain here,
+    used PORTONE_IMP_KEY/SECRET"): ``keyring``, ``env`` or ``env-no-keyring``."""
     no_backend = False
     keyring_problem: str | None = None
     try:
@@ -97,12 +108,12 @@ def load_credentials(store: str = "default") -> Credentials:
     if key and secret:
         register_secret(key)
         register_secret(secret)
-        return Credentials(key, secret)
+        return Credentials(key, secret), SOURCE_KEYRING
     env_key, env_secret = os.environ.get(ENV_KEY, "").strip(), os.environ.get(ENV_SECRET, "").strip()
     if env_key and env_secret:
         register_secret(env_key)
         register_secret(env_secret)
-        return Credentials(env_key, env_secret)
+        return Credentials(env_key, env_secret), (SOURCE_ENV_NO_KEYRING if no_backend else SOURCE_ENV)
     if no_backend:
         raise CredentialsError(
             f"상점 '{store}'의 PortOne 키/시크릿이 없습니다. {NO_BACKEND_MESSAGE}",

@@ -18,6 +18,15 @@ ready, paid_at for paid, cancelled_at for cancelled, failed_at for failed). Ever
   orders; the payment object has no updated time to stop at). So **every sync re-pulls the whole
   requested period**, not just what changed since ``stores.synced_until``: that is the only way to
   see partial refunds. The cost is reads; the repository writes only rows that changed.
+  Consequence for callers: a partial refund made in November of an *October* sale is seen only
+  by a sync whose period includes October — so sync from the first day of the oldest month
+  still being reconciled (the GUI should default to the start of the previous month).
+
+Speed: page 1 of a window gives ``total``; the other pages are fetched by ``concurrency`` threads
+over one ``httpx.Client`` (optionally capped at ``max_requests_per_second``), each validating its
+page as it lands; window N is written by a single writer thread while window N+1 downloads. At
+50 ms latency a page costs ~8–12 ms of CPU (JSON decode, checks, upsert), so 8 threads are
+needed to hide the latency; beyond that the sync is CPU-bound.
 
 Resuming: each window is upserted in one transaction together with the run's resume pointer
 (``sync_runs.resume_state = {"next_from": ...}``). If a run dies (killed, network gone, cancelled),

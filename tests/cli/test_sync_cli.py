@@ -168,7 +168,7 @@ def test_stores_set_credentials_without_keyring(tmp_path, capsys):
 # ---- a real process, killed part-way ---------------------------------------------------------
 def _cli(db: Path, server: SandboxServer, *extra: str) -> list[str]:
     return [sys.executable, "-m", "recon_app", "--db", str(db), "sync", "--from", "2026-10-01",
-            "--to", "2026-10-31", "--api-base", server.base_url, "--window-days", "2",
+            "--to", "2026-10-31", "--api-base", server.base_url, "--window-days", "4",
             "--page-size", "50", "--concurrency", "2", *extra]
 
 
@@ -185,7 +185,7 @@ def _windows_done(db: Path) -> int:
 
 
 def test_sigkill_part_way_then_resume(tmp_path):
-    store = SandboxStore.generate(n_payments=1500, seed=3, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
+    store = SandboxStore.generate(n_payments=900, seed=3, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
     # Refunds after October, so the windows after the period matter too.
     for p in store.payments()[:40]:
         if p["status"] == "paid":
@@ -197,7 +197,7 @@ def test_sigkill_part_way_then_resume(tmp_path):
         proc = subprocess.Popen(_cli(db, server), env=env, cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
-        while _windows_done(db) < 4:
+        while _windows_done(db) < 3:
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline
             time.sleep(0.02)
@@ -208,13 +208,15 @@ def test_sigkill_part_way_then_resume(tmp_path):
         partial = con.execute("SELECT COUNT(*) FROM payments").fetchone()[0]
         run1 = con.execute("SELECT outcome, windows_done FROM sync_runs").fetchone()
         con.close()
-        assert run1[0] == "running" and 0 < partial < 1500
+        assert run1[0] == "running" and 0 < partial < 900
 
         seen_before = len(server.requests)
         done = subprocess.run(_cli(db, server), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert "이어서" in done.stdout
-        assert ledger_matches_truth(db, store) == 1500
+        # This machine has no keyring backend: the CLI says so and uses the environment.
+        assert "no keyring backend" in done.stderr
+        assert ledger_matches_truth(db, store) == 900
         con = sqlite3.connect(db)
         runs = con.execute("SELECT id, outcome, error FROM sync_runs ORDER BY id").fetchall()
         con.close()
@@ -230,3 +232,15 @@ def test_sigkill_part_way_then_resume(tmp_path):
     logs = b"".join(p.read_bytes() for p in log_dir.glob("*")) if log_dir.exists() else b""
     for secret in (server.imp_key, server.imp_secret):
         assert secret.encode() not in blob and secret.encode() not in logs
+
+
+def test_sync_sandbox_flag_uses_bundled_demo_store(tmp_path, capsys):
+    db = tmp_path / "l.sqlite3"
+    code = main(["--db", str(db), "sync", "--sandbox", "--from", "2026-10-01", "--to", "2026-10-31"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "샌드박스" in out.err and "동기화 완료" in out.out
+    assert ledger_matches_truth(db, SandboxStore.demo()) > 0
+    code = main(["--db", str(db), "sync", "--sandbox", "--api-base", "https://x.test",
+                 "--from", "2026-10-01", "--to", "2026-10-31"])
+    assert code == 2

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import logging
-
 import keyring
 import pytest
 from keyring.backends import fail
@@ -68,7 +66,7 @@ def test_backend_raising_no_keyring_error(monkeypatch):
         cr.load_credentials()
 
 
-def test_repr_masks_and_loaded_secrets_are_scrubbed(caplog):
+def test_repr_masks_and_loaded_secrets_are_scrubbed():
     cr.save_credentials("default", Credentials("key-visible-1", "very-secret-value"))
     creds = cr.load_credentials()
     assert "very-secret-value" not in repr(creds) and "key-visible-1" not in repr(creds)
@@ -85,3 +83,17 @@ def test_delete():
     cr.delete_credentials("gone")
     with pytest.raises(CredentialsError):
         cr.load_credentials("gone")
+
+
+def test_source_is_reported(no_backend, monkeypatch):
+    monkeypatch.setenv("PORTONE_IMP_KEY", "env-key")
+    monkeypatch.setenv("PORTONE_IMP_SECRET", "env-secret")
+    assert cr.load_credentials_with_source()[1] == cr.SOURCE_ENV_NO_KEYRING
+
+
+def test_source_keyring_and_env(monkeypatch):
+    cr.save_credentials("a", Credentials("key-aaaa", "secret-aaaa"))
+    assert cr.load_credentials_with_source("a")[1] == cr.SOURCE_KEYRING
+    monkeypatch.setenv("PORTONE_IMP_KEY", "env-key")
+    monkeypatch.setenv("PORTONE_IMP_SECRET", "env-secret")
+    assert cr.load_credentials_with_source("b")[1] == cr.SOURCE_ENV

@@ -212,8 +212,16 @@ def test_resync_picks_up_changes_made_after_the_first_sync(ledger, demo):
 # ---- faults: each ends with ledger == truth -------------------------------------------------
 def test_429_burst_honours_retry_after(ledger, busy):
     store, server = busy
-    server.faults.rate_limit(n=3, retry_after=1)
-    report = sync(ledger, server, concurrency=4)
+    armed = threading.Event()
+
+    def progress(p):
+        # After page 1 the other pages go out in parallel: the burst hits several threads at
+        # once, and one Retry-After must hold all of them back.
+        if p.done and not armed.is_set():
+            armed.set()
+            server.faults.rate_limit(n=3, retry_after=1)
+
+    report = sync(ledger, server, concurrency=4, progress=progress, window_days=31)
     assert_ledger_is_truth(ledger.path, store)
     statuses = [r[3] for r in server.requests]
     assert statuses.count(429) == 3 and report.retries >= 3

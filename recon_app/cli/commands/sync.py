@@ -55,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from recon_app.adapters.portone.client import ClientOptions
-    from recon_app.services.credentials import Credentials, load_credentials
+    from recon_app.services.credentials import (
+        NO_BACKEND_MESSAGE,
+        SOURCE_ENV_NO_KEYRING,
+        Credentials,
+        load_credentials_with_source,
+    )
     from recon_app.services.syncing import DEFAULT_API_BASE, SyncRequest, sync_payments
 
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
@@ -81,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"내장 샌드박스(데모 상점)에서 받습니다: {api_base}", file=sys.stderr)
         else:
             api_base = args.api_base or DEFAULT_API_BASE
-            creds = load_credentials(args.store)
+            creds, source = load_credentials_with_source(args.store)
+            if source == SOURCE_ENV_NO_KEYRING:
+                print(f"알림: {NO_BACKEND_MESSAGE} 환경 변수 PORTONE_IMP_KEY / PORTONE_IMP_SECRET 의 "
+                      "키를 사용합니다.", file=sys.stderr)
         ledger = ledger_from(args)
         stack.callback(ledger.close)
         line = ProgressLine()
