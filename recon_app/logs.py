@@ -9,7 +9,7 @@ from pathlib import Path
 
 from recon_app.paths import user_data_dir
 
-_configured = False
+_configured: Path | None = None
 
 # Anything that looks like a credential in a log record is replaced before it is written.
 _SECRET_PATTERNS = [
@@ -45,20 +45,26 @@ def log_file() -> Path:
 
 
 def setup_logging(level: int = logging.INFO) -> None:
+    """Log to ``log_file()``; called again after the data dir changed, it follows the new path
+    (tests give every test its own data dir; an app switching ledgers keeps one log)."""
     global _configured
-    if _configured:
-        return
-    _configured = True
+    path = log_file()
     root = logging.getLogger("recon_app")
     root.setLevel(level)
+    if _configured == path:
+        return
+    for old in [h for h in root.handlers if getattr(h, "_recon", False)]:
+        root.removeHandler(old)
+        old.close()
+    _configured = path
     try:
-        path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         handler = logging.NullHandler()
+    handler._recon = True  # type: ignore[attr-defined]
     handler.addFilter(_ScrubFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
