@@ -39,6 +39,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -48,7 +49,7 @@ import httpx
 
 from recon_app.adapters.portone import schema
 from recon_app.adapters.portone.client import ClientOptions, PortOneClient, check_api_base
-from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, pull_window, windows
+from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, WindowPull, pull_window, windows
 from recon_app.domain.errors import Cancelled, InputError, ReconError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.domain.timeutil import KST, format_kst
@@ -66,6 +67,7 @@ DEFAULT_WINDOW_DAYS = 7  # ≤ 90 (API limit); small transactions, fine resume s
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_CONCURRENCY = 8  # see module docstring: ≥ 6 needed to hide 50 ms latency
 RESUME_MAX_AGE_S = 12 * 3600
+WINDOWS_IN_FLIGHT = 2
 #: The last window reaches this far past the server's now: a payment whose status changes while
 #: we sync still lands inside it (``to`` in the future costs nothing).
 TRAILING_SLACK_S = 3600
@@ -221,12 +223,16 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
     executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="portone") \
         if concurrency > 1 else None
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-writer")
+    window_pool = ThreadPoolExecutor(max_workers=WINDOWS_IN_FLIGHT, thread_name_prefix="window")
+    abort = threading.Event()
     pending: Future[None] | None = None
     end = range_to
     spans: list[Window] = []
 
     def drain() -> None:
-        """Let a window write that is under way finish (committed windows are kept)."""
+        """Stop downloads; let a window write under way finish (committed windows are kept)."""
+        abort.set()
+        window_pool.shutdown(wait=True, cancel_futures=True)
         if pending is not None:
             try:
                 pending.result()
@@ -242,6 +248,8 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
         def check_cancel() -> None:
             if cancel is not None:
                 cancel.raise_if_cancelled()
+            if abort.is_set():  # another window failed: stop this one at the next page
+                raise Cancelled()
 
         def write_window(span: Window, rows: list[dict[str, Any]],
                          cancels: dict[str, list[tuple[Any, ...]]], pages: int, total_windows: int) -> None:
@@ -264,25 +272,40 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
             log.info("sync #%d window %s: %d payments (+%d ~%d)", run_id, span, len(rows),
                      counts.inserted, counts.updated)
 
-        for i, span in enumerate(spans, start=1):
-            check_cancel()
+        def pull(i: int, span: Window) -> WindowPull:
             label = f"결제 받는 중 {span} ({i}/{total_windows}구간)"
             received = [0]
             page_lock = threading.Lock()
 
-            def on_page(page: schema.Page, label: str = label, received: list[int] = received,
-                        page_lock: threading.Lock = page_lock) -> None:
+            def on_page(page: schema.Page) -> None:
                 with page_lock:
                     received[0] += len(page.items)
                     report(progress, received[0], page.total, label)
 
             report(progress, 0, None, label)
             where = f"구간 {span}"
-            pulled = pull_window(
+            return pull_window(
                 client, span, limit=page_size, executor=executor, on_page=on_page,
                 check_cancel=check_cancel,
-                convert=lambda items, where=where: parse_page_items(items, where),
+                convert=lambda items: parse_page_items(items, where),
                 key=lambda parsed: parsed.row["imp_uid"])
+
+        # Two windows download at once (when concurrency > 1) so that page 1 of the next window
+        # and the tail of this one overlap. Never the window that contains "now": a payment whose
+        # status changes mid-sync moves *into* that window (status times only move to the
+        # present), so it is pulled after every older window has been, as in a serial walk.
+        in_flight: deque[tuple[Window, Future[WindowPull]]] = deque()
+        ahead = WINDOWS_IN_FLIGHT if concurrency > 1 else 1
+        next_index = 0
+        while next_index < total_windows or in_flight:
+            while next_index < total_windows and len(in_flight) < ahead:
+                if next_index == total_windows - 1 and in_flight:
+                    break
+                span = spans[next_index]
+                next_index += 1
+                in_flight.append((span, window_pool.submit(pull, next_index, span)))
+            span, fut = in_flight.popleft()
+            pulled = fut.result()
             rows, cancels = rows_of(pulled.payments)
             check_cancel()
             # Window i is written on the writer thread while window i+1 downloads; windows still
@@ -312,6 +335,8 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
         _close_run(ledger, run_id, "failed", f"{type(exc).__name__}")
         raise
     finally:
+        abort.set()
+        window_pool.shutdown(wait=True, cancel_futures=True)
         writer.shutdown(wait=True)
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)

@@ -134,6 +134,12 @@ def test_october_of_the_demo_store_equals_truth(ledger, demo):
         frm, to = int(_q(query["from"])), int(_q(query["to"]))
         assert to - frm < 90 * 86400 and frm >= LO
         assert status == 200
+    # The window holding "now" (where mid-sync status changes land) starts only after every
+    # older window was pulled, even though older windows download two at a time.
+    order = [int(_q(q["from"])) for _m, _p, q, _s in list_requests(server)]
+    last_from = max(order)
+    assert order.index(last_from) > max(i for i, f in enumerate(order) if f != last_from)
+    assert report.windows == len(set(order)) > 2
     run = last_sync(ledger)
     assert run["outcome"] == "ok" and run["payments_inserted"] == report.inserted
     db = sqlite3.connect(ledger.path)
@@ -345,7 +351,7 @@ def test_cancelled_sync_resumes_where_it_stopped(ledger, busy):
         sync(ledger, server, progress=progress, cancel=cancel, window_days=3, concurrency=1)
     db = sqlite3.connect(ledger.path)
     done_before = db.execute("SELECT windows_done, outcome FROM sync_runs").fetchone()
-    assert done_before == (3, "cancelled")
+    assert done_before[0] >= 1 and done_before[1] == "cancelled"
     report = sync(ledger, server, window_days=3)
     assert report.resumed_from_run == 1
     assert_ledger_is_truth(ledger.path, store)
