@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import traceback
 from pathlib import Path
 
 from recon_app.paths import user_data_dir
@@ -37,6 +38,14 @@ class _ScrubFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = scrub(record.getMessage())
         record.args = None
+        if record.exc_info:
+            # A traceback ends with the exception's own text, which can quote a secret (e.g. an
+            # error repr carrying a request body); the Formatter would print it unscrubbed.
+            text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+            record.exc_text = scrub(text)
+            record.exc_info = None
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
 
 
