@@ -227,6 +227,7 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
     abort = threading.Event()
     pending: Future[None] | None = None
     end = range_to
+    server_now = range_to
     spans: list[Window] = []
 
     def drain() -> None:
@@ -346,7 +347,7 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
         store=request.store, run_id=run_id, windows=tally.windows_done, pages=tally.pages,
         payments_seen=tally.seen, inserted=tally.inserted, updated=tally.updated,
         seconds=time.monotonic() - started, outcome=outcome, unchanged=tally.unchanged,
-        resumed_from_run=resumed_from, range_from=range_from, range_end=end,
+        resumed_from_run=resumed_from, range_from=range_from, range_end=max(server_now, range_to),
         requests=client.requests_sent, retries=client.retries, token_fetches=client.tokens.fetches,
     )
 
