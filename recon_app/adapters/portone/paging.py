@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any
@@ -194,7 +194,3 @@ def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Exec
     items = [item for page in ordered for item in page.items]
     return items, first.total, len(ordered)
 
-
-def iter_windows(client: PortOneClient, spans: list[Window], **kwargs: Any) -> Iterator[WindowPull]:
-    for window in spans:
-        yield pull_window(client, window, **kwargs)
