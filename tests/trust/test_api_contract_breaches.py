@@ -191,13 +191,13 @@ def test_page_claiming_a_trillion_rows_is_refused_quickly(ledger) -> None:  # ty
 
         worker = threading.Thread(target=run, daemon=True)
         worker.start()
-        worker.join(timeout=6)
+        worker.join(timeout=3)
         still_running = worker.is_alive()
         requests = api.list_requests
         api.body = b"{}"  # make any remaining requests fail fast so the thread ends
         worker.join(timeout=60)
-    assert not still_running, f"still paging after 6 s ({requests} page requests)"
-    assert result and isinstance(result[0], ApiError) and time.monotonic() - t0 < 8
+    assert not still_running, f"still paging after 3 s ({requests} page requests)"
+    assert result and isinstance(result[0], ApiError) and time.monotonic() - t0 < 5
     assert requests < 1000
     assert count(ledger.path, "SELECT COUNT(*) FROM payments") == 0
 
