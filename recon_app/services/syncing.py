@@ -71,6 +71,10 @@ WINDOWS_IN_FLIGHT = 2
 #: The last window reaches this far past the server's now: a payment whose status changes while
 #: we sync still lands inside it (``to`` in the future costs nothing).
 TRAILING_SLACK_S = 3600
+#: The tail window (after the server's now at sync start) holds only what changed during the
+#: sync; it is read with the API's largest page so that it is usually one response, i.e. an
+#: atomic snapshot, even while a busy shop keeps taking payments.
+TAIL_PAGE_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,11 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
     try:
         server_now = client.authenticate()
         end = max(range_to, server_now, int(time.time())) + TRAILING_SLACK_S
-        spans = windows(next_from, end, window_days)
+        # Windows before the server's now are stable: new payments and status changes during the
+        # sync get status times from now on, so they land in the tail window, pulled last. (A
+        # window reaching past now would grow under a busy shop and never page consistently.)
+        stable_end = max(server_now - 1, next_from - 1)
+        spans = windows(next_from, stable_end, window_days) + [Window(stable_end + 1, end)]
         total_windows = len(spans)
 
         def check_cancel() -> None:
@@ -286,7 +294,8 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
             report(progress, 0, None, label)
             where = f"구간 {span}"
             return pull_window(
-                client, span, limit=page_size, executor=executor, on_page=on_page,
+                client, span, limit=TAIL_PAGE_SIZE if i == total_windows else page_size,
+                executor=executor, on_page=on_page,
                 check_cancel=check_cancel,
                 convert=lambda items: parse_page_items(items, where),
                 key=lambda parsed: parsed.row["imp_uid"])

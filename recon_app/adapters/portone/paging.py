@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
@@ -33,6 +34,11 @@ log = logging.getLogger(__name__)
 DAY = 86_400
 MAX_WINDOW_DAYS = 90  # the API's limit for one search
 MAX_PAGES = 100_000  # beyond any real window; a guard against a server that never says next=0
+#: More payments than this in one ≤ 90-day window is a broken response, not a shop: the largest
+#: shops this app serves take about a million payments a month.
+MAX_WINDOW_TOTAL = 5_000_000
+#: Page requests queued at once: the pool works through them, a broken total cannot queue 10^5.
+PAGES_IN_FLIGHT = 64
 
 
 @dataclass(frozen=True)
@@ -161,19 +167,29 @@ def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Exec
         return result
 
     first = fetch(1)
+    if not 0 <= first.total <= MAX_WINDOW_TOTAL:
+        raise ContractError(
+            f"구간 {window}: 서버가 결제 {first.total:,}건이 있다고 답했습니다 "
+            f"(한 구간에 {MAX_WINDOW_TOTAL:,}건 초과는 잘못된 응답)", field="total")
     pages: dict[int, Page] = {1: first}
     if first.next:
         # How many rows the server really puts on a page (it may cap below our limit).
-        per_page = len(first.items)
+        per_page = max(len(first.items), 1)
         expected = min(math.ceil(first.total / per_page), MAX_PAGES)
         if executor is not None and expected > 2:
-            futures: list[Future[Page]] = [executor.submit(fetch, n) for n in range(2, expected + 1)]
+            queued: deque[Future[Page]] = deque()
+            upcoming = iter(range(2, expected + 1))
             try:
-                for fut in futures:
-                    page = fut.result()
+                for n in upcoming:
+                    queued.append(executor.submit(fetch, n))
+                    if len(queued) >= PAGES_IN_FLIGHT:
+                        page = queued.popleft().result()
+                        pages[page.page] = page
+                while queued:
+                    page = queued.popleft().result()
                     pages[page.page] = page
             except BaseException:
-                for fut in futures:
+                for fut in queued:
                     fut.cancel()
                 raise
         last = pages[max(pages)]
