@@ -89,11 +89,33 @@ def run_and_kill(argv: list[str], env: dict[str, str], watch: Path, delay: float
             proc.wait()
 
 
-def finish(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def finish(argv: list[str], env: dict[str, str], in_process: bool = False) -> None:
+    """The re-run after the kills. ``in_process``: the same CLI entry point (``main``) in this
+    interpreter, for CI speed — interpreter start-up costs seconds on a busy machine; the soak
+    always restarts a real process."""
+    if in_process:
+        import contextlib
+        import io
+
+        from recon_app.cli.main import main
+
+        err = io.StringIO()
+        saved = {k: os.environ.get(k) for k in ("PORTONE_IMP_KEY", "PORTONE_IMP_SECRET")}
+        os.environ.update({k: env[k] for k in saved if k in env})
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                code = main(argv[3:])  # drop "python -m recon_app"
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        assert code == 0 and "Traceback" not in err.getvalue(), err.getvalue()
+        return
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    return done
 
 
 # ---- data -----------------------------------------------------------------------------------
@@ -131,7 +153,8 @@ def _sync_argv(db: Path, server: SandboxServer) -> list[str]:
                "--concurrency", "2")
 
 
-def sync_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random) -> dict:
+def sync_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random,
+                in_process: bool = False) -> dict:
     db = tmp / "sync.sqlite3"
     truth = truth_of(store)
     with SandboxServer(store, port=0, latency=0.02) as server:
@@ -147,7 +170,7 @@ def sync_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random) 
                 # What was written is right (windows commit whole), even if not everything yet.
                 wrong = [u for u, v in mine.items() if truth.get(u) != v]
                 assert not wrong, wrong[:3]
-        finish(argv, env)
+        finish(argv, env, in_process)
     problems = diff_ledger_truth(db, store)
     assert not problems, problems
     assert_intact(db)
@@ -157,11 +180,12 @@ def sync_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random) 
 
 
 def test_sync_killed_at_random_points_then_finished(tmp_path: Path, shop: SandboxStore) -> None:
-    sync_rounds(tmp_path, shop, kills=1, rng=random.Random(1))
+    sync_rounds(tmp_path, shop, kills=1, rng=random.Random(1), in_process=True)
 
 
 # ---- import ---------------------------------------------------------------------------------
-def import_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random) -> dict:
+def import_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random,
+                  in_process: bool = False) -> dict:
     from recon_app.services.importing import import_orders
     from recon_app.storage.db import open_ledger
 
@@ -184,7 +208,7 @@ def import_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random
             # One import is one transaction: all of it or none of it.
             assert count(db, "SELECT COUNT(*) FROM orders") in (0, n)
             assert count(db, "SELECT COUNT(*) FROM import_batches") in (0, 1)
-    finish(argv, env)
+    finish(argv, env, in_process)
     assert_intact(db)
     cols = "order_id, ordered_at, amount, status, refunded_amount, pay_method, buyer_name"
     got = sqlite3.connect(db).execute(f"SELECT {cols} FROM orders ORDER BY order_id").fetchall()
@@ -195,7 +219,7 @@ def import_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random
 
 
 def test_import_killed_at_random_points_then_finished(tmp_path: Path, shop: SandboxStore) -> None:
-    import_rounds(tmp_path, shop, kills=1, rng=random.Random(2))
+    import_rounds(tmp_path, shop, kills=1, rng=random.Random(2), in_process=True)
 
 
 # ---- reconcile and report files -------------------------------------------------------------
@@ -239,7 +263,8 @@ def _outputs_state(out: Path) -> dict[str, object]:
     return state
 
 
-def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random) -> dict:
+def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random,
+                     in_process: bool = False) -> dict:
     from recon_app.services.exporting import export_csv, export_json, export_xlsx
     from recon_app.services.reconciling import reconcile_month
     from recon_app.storage.db import open_ledger
@@ -267,7 +292,7 @@ def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Ran
         assert_intact(db)
         state = _outputs_state(out)
         assert all(state[k] == ref_state[k] for k in state), (state, ref_state)
-    finish(argv, env)
+    finish(argv, env, in_process)
     assert _outputs_state(out) == ref_state
     assert (out / "r.csv").read_bytes() == (ref_dir / "r.csv").read_bytes()
     assert json.loads((out / "r.json").read_text())["rows"] == json.loads((ref_dir / "r.json").read_text())["rows"]
@@ -279,7 +304,7 @@ def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Ran
 
 
 def test_reconcile_killed_at_random_points_then_finished(tmp_path: Path, shop: SandboxStore) -> None:
-    reconcile_rounds(tmp_path, shop, kills=1, rng=random.Random(3))
+    reconcile_rounds(tmp_path, shop, kills=1, rng=random.Random(3), in_process=True)
 
 
 # ---- soak -----------------------------------------------------------------------------------
