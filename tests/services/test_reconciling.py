@@ -286,3 +286,60 @@ def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[n
     actual = {k: (r["status"], r["difference"], r["fee"], r["fee_vat"]) for k, r in got.items()}
     assert actual == expected
     assert len({s for s, *_ in expected.values()}) >= 9  # the data really exercises the rules
+
+
+def test_column_load_equals_row_by_row_sql(ledger) -> None:  # type: ignore[no-untyped-def]
+    """The month load (column-wise text aggregates, candidate-only orphan check) gives exactly
+    what plain row-by-row SQL gives — including text holding the separator (that window falls
+    back to rows), NULL vs '' text, orders of other months and orphan groups across months."""
+    from recon_app.storage import recon_repo
+    from recon_app.storage.stores import store_id
+
+    sep = "\x1f"
+    add_orders(ledger, [
+        order("A", 10_000, buyer_name=None), order("B", 5_000, "cancelled", buyer_name=""),
+        order(f"C{sep}x", 7_000, buyer_name=f"김{sep}철수", ordered_at=kst("2026-10-30 10:00")),
+        order("OLD", 3_000, ordered_at=kst("2026-09-10")),
+        order("D", 1_000, "partially_refunded", refunded_amount=0, ordered_at=kst("2026-10-01 00:00")),
+    ])
+    add_payments(ledger, [
+        payment("a1", "A", 10_000, pg_provider=None), payment("a2", "A", 10_000, "ready", pay_method=None),
+        payment("b1", "B", 5_000, "cancelled", cancel_amount=5_000, pay_method=""),
+        payment("c1", f"C{sep}x", 7_000, buyer_name=None),
+        payment("old", "OLD", 3_000),  # captured in the month, order of another month: no orphan
+        payment("g1", "G", 2_000, paid_at=kst("2026-09-20")), payment("g2", "G", 2_000),
+        payment("h1", "H", 4_000, "cancelled", cancel_amount=4_000, pg_provider=None),
+        payment("late", "A", 1_000, paid_at=kst("2026-12-01")),
+    ])
+    start, end = kst("2026-10-01"), kst("2026-11-01")
+    with ledger.read() as conn:
+        sid = store_id(conn, "default", create=False)
+        orders_, pays, orphans = recon_repo.load_month(conn, sid, start, end)
+        dbapi = conn.connection.driver_connection
+        plain_orders = dbapi.execute(
+            "SELECT id, order_id, ordered_at, amount, status, refunded_amount IS NULL, "
+            "COALESCE(refunded_amount, 0), buyer_name FROM orders "
+            "WHERE store_id = ? AND ordered_at >= ? AND ordered_at < ? ORDER BY id", (sid, start, end)).fetchall()
+        plain_pays = dbapi.execute(
+            "SELECT o.id, p.imp_uid, p.merchant_uid, p.status, p.pay_method, p.pg_provider, p.amount, "
+            "p.cancel_amount, p.paid_at FROM orders o JOIN payments p ON p.store_id = o.store_id "
+            "AND p.merchant_uid = o.order_id WHERE o.store_id = ? AND o.ordered_at >= ? AND o.ordered_at < ? "
+            "ORDER BY p.imp_uid", (sid, start, end)).fetchall()
+        plain_orphans = dbapi.execute(
+            "SELECT imp_uid, merchant_uid, status, pay_method, pg_provider, amount, cancel_amount, paid_at, "
+            "buyer_name FROM payments p WHERE store_id = ? AND paid_at > 0 AND status IN ('paid', 'cancelled') "
+            "AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.store_id = p.store_id AND o.order_id = p.merchant_uid) "
+            "ORDER BY paid_at, id", (sid,)).fetchall()
+    got_orders = sorted(orders_.itertuples(index=False, name=None))
+    assert [tuple(bool(v) if i == 5 else v for i, v in enumerate(r)) for r in got_orders] == [
+        tuple(bool(v) if i == 5 else v for i, v in enumerate(r)) for r in plain_orders]
+    got_pays = sorted(pays[["order_row", *recon_repo.PAYMENT_COLUMNS[:-1]]].itertuples(index=False, name=None),
+                      key=lambda r: r[1])
+    assert got_pays == plain_pays
+    assert list(orphans[list(recon_repo.PAYMENT_COLUMNS)].itertuples(index=False, name=None)) == plain_orphans
+    assert {o for o in orphans["merchant_uid"]} == {"G", "H"}  # G's September sibling included
+    result = reconcile_month(ledger, MONTH)
+    rows = by_key(result)
+    assert rows[f"C{sep}x"]["status"] == "matched" and rows[f"C{sep}x"]["buyer_name"] == f"김{sep}철수"
+    assert rows["A"]["buyer_name"] is None and rows["B"]["buyer_name"] == ""
+    assert rows["g2"]["status"] == "duplicate_payment" and "g1" not in rows
