@@ -172,11 +172,6 @@ def _endless(page: int) -> bytes:
     return _page(items, total=10**12, nxt=page + 1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a page claiming total=10^12 makes the sync queue MAX_PAGES=100,000 page requests "
-    "(recon_app/adapters/portone/paging.py _pull_once: expected = min(ceil(total/per_page), "
-    "MAX_PAGES)) instead of refusing an absurd total up front; the 90-day window's real maximum "
-    "is far lower (e.g. refuse total > a few million, or check total against the first page)"))
 def test_page_claiming_a_trillion_rows_is_refused_quickly(ledger) -> None:  # type: ignore[no-untyped-def]
     """total=10^12 with consistent pages: the client must not start 10^10 (or 10^5) requests."""
     with BrokenApi(_endless) as api:

@@ -22,7 +22,6 @@ from datetime import date
 import pytest
 
 from recon_app.adapters.portone.client import ClientOptions
-from recon_app.domain.errors import ApiError
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
 from recon_app.services.credentials import Credentials
@@ -209,13 +208,7 @@ def test_fault_schedule_soak(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert not failures, "\n".join(failures)
 
 
-# ---- found by the soak: a window that keeps growing ------------------------------------------
-@pytest.mark.xfail(strict=True, raises=ApiError, reason=(
-    "sync gives up ('결제 목록이 내려받는 동안 계속 바뀌었습니다') when new payments keep arriving in "
-    "the window that contains now: recon_app/adapters/portone/paging.py _pull_once raises "
-    "WindowChanged on any total change and pull_window stops after 3 attempts. Under "
-    "sorting=started new payments are appended after the pages already read, so growth alone "
-    "loses nothing and could be accepted (re-read only the tail). Soak seed 1003."))
+# ---- found by the soak (seed 1003), fixed in 5853951: a window that keeps growing -------------
 def test_sync_finishes_while_payments_keep_arriving(ledger) -> None:  # type: ignore[no-untyped-def]
     store = SandboxStore.generate(n_payments=800, seed=1003, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
     with SandboxServer(store, port=0) as server:
