@@ -2,9 +2,11 @@
 resolutions.
 
 The month load is the hot path (a million orders): it goes through the DBAPI cursor straight
-into numpy columns — no ORM objects, no SQLAlchemy row processing — and joins payments to
-orders inside SQLite (on the (store_id, merchant_uid) index), handing back the order's integer
-``id`` with each payment so that pandas never joins on text.
+into numpy columns — no ORM objects, no SQLAlchemy row processing, and no Python tuple per row:
+per time window SQLite concatenates each column into one text (``group_concat``) that numpy /
+``str.split`` take apart in C. Payments are joined to orders inside SQLite (on the
+(store_id, merchant_uid) index), handing back the order's integer ``id`` with each payment so
+that pandas never joins on text. The orphan query (small) still fetches rows.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from recon_app.storage.tables import (
 
 _INT = {"id", "order_row", "ordered_at", "amount", "refunded", "cancel_amount", "paid_at"}
 
-# 20k rows: short enough that the GIL-holding zip(*chunk) lets the GUI thread run between
-# chunks when a reconcile runs in a worker (measured stalls of 300+ ms at 100k).
+# Row-by-row fetching (the orphan payments, a few thousand): 20k rows are short enough that
+# the GIL-holding zip(*chunk) lets the GUI thread run between chunks when a reconcile runs in
+# a worker (measured stalls of 300+ ms at 100k).
 _CHUNK = 20_000
 
 
@@ -119,7 +122,8 @@ WHERE store_id = :store AND paid_at >= :lo AND paid_at < :hi AND status IN ('pai
 # candidates (month-captured payments the join did not match: a month order has the key, so
 # those are never orphans) are checked against orders — a few thousand look-ups, not a million —
 # and each orphan key's group is read through the merchant_uid index (CROSS JOIN keeps the
-# keys outside; the unary + keeps the planner off the paid_at index). ORDER BY gives the (paid_at, id) order the paid_at index used to give.
+# keys outside; the unary + keeps the planner off the paid_at index). ORDER BY gives the
+# (paid_at, id) order the paid_at index used to give.
 _ORPHANS_SQL = """
 SELECT p.imp_uid, p.merchant_uid, p.status, p.pay_method, p.pg_provider,
        p.amount, p.cancel_amount, p.paid_at, p.buyer_name
@@ -228,6 +232,7 @@ def _columns(
     from_where: str,
     params: dict[str, Any],
     windows: Sequence[tuple[int, int]],
+    shared: Sequence[str] = (),
 ) -> dict[str, np.ndarray]:
     """Columns of ``SELECT cols from_where`` over consecutive [lo, hi) windows, in the order
     row-by-row fetching of each window in turn would give (one scan feeds every aggregate)."""
@@ -238,6 +243,8 @@ def _columns(
             parts.append(_window_columns(cur, cols, from_where, window_params))
         except _Misaligned:
             parts.append(_rows_columns(cur, cols, from_where, window_params))
+        for name in shared:  # per window: each hash pass stays short for the GUI thread
+            parts[-1][name] = _shared(parts[-1][name])
     out = {}
     for name, _expr, kind in cols:
         dtype = np.int64 if kind == "int" else bool if kind == "bool" else object
@@ -276,23 +283,19 @@ def load_month(
     params = {"store": store_id}
     windows = _windows(start, end)
     try:
-        order_cols = _columns(cur, _ORDER_COLS, _ORDERS_FROM, params, windows)
-        payment_cols = _columns(cur, _PAYMENT_COLS, _PAYMENTS_FROM, params, windows)
+        order_cols = _columns(cur, _ORDER_COLS, _ORDERS_FROM, params, windows, shared=("status",))
+        payment_cols = _columns(
+            cur, _PAYMENT_COLS, _PAYMENTS_FROM, params, windows, shared=("status", "pay_method", "pg_provider")
+        )
         captured = _columns(cur, (("id", "id", "int"),), _CAPTURED_FROM, params, windows)["id"]
         candidates = np.setdiff1d(captured, payment_cols["payment_id"], assume_unique=True)
-        if len(candidates):
-            orphan_frame = _frame(
-                cur, _ORPHANS_SQL, {"store": store_id, "candidates": json.dumps(candidates.tolist())}, PAYMENT_COLUMNS
-            )
-        else:
-            orphan_frame = _frame(cur, "SELECT " + ", ".join("NULL" for _ in PAYMENT_COLUMNS) + " WHERE 0", {}, PAYMENT_COLUMNS)
+        orphan_params = {"store": store_id, "candidates": json.dumps(candidates.tolist())}
+        orphan_frame = _frame(cur, _ORPHANS_SQL, orphan_params, PAYMENT_COLUMNS)
     finally:
         cur.close()
     by_id = np.argsort(order_cols["id"], kind="stable")
     match = by_id[np.searchsorted(order_cols["id"], payment_cols["order_row"], sorter=by_id)]
     payment_cols["merchant_uid"] = order_cols["order_id"][match]
-    for cols, name in ((order_cols, "status"), (payment_cols, "status"), (payment_cols, "pay_method"), (payment_cols, "pg_provider")):
-        cols[name] = _shared(cols[name])
     order_frame = _to_frame(order_cols, ORDER_COLUMNS)
     payment_frame = _to_frame(payment_cols, ("order_row", *PAYMENT_COLUMNS))
     return order_frame, payment_frame, orphan_frame
