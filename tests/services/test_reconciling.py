@@ -310,6 +310,8 @@ def test_column_load_equals_row_by_row_sql(ledger) -> None:  # type: ignore[no-u
         payment("g1", "G", 2_000, paid_at=kst("2026-09-20")), payment("g2", "G", 2_000),
         payment("h1", "H", 4_000, "cancelled", cancel_amount=4_000, pg_provider=None),
         payment("late", "A", 1_000, paid_at=kst("2026-12-01")),
+        # paid_at in the month but not captured: never an orphan, nor part of G's group
+        payment("f1", "F", 1_000, "failed", paid_at=IN_MONTH), payment("g3", "G", 2_000, "ready", paid_at=IN_MONTH),
     ])
     start, end = kst("2026-10-01"), kst("2026-11-01")
     with ledger.read() as conn:
