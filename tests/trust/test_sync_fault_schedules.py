@@ -243,11 +243,6 @@ def test_sync_finishes_while_payments_keep_arriving(ledger) -> None:  # type: ig
     assert_ledger_equals_truth(ledger.path, store)
 
 
-@pytest.mark.xfail(strict=True, raises=ApiError, reason=(
-    "sync gives up ('결제 목록이 내려받는 동안 계속 바뀌었습니다', total N → N-1) when payments keep "
-    "LEAVING an older window while it is paged (full cancels, deposits, failures move a payment's "
-    "status time to now): recon_app/adapters/portone/paging.py pull_window re-pulls 3 times then "
-    "raises. A busy shop changes statuses all the time; soak seed 1174 (6ac21f1)."))
 def test_sync_finishes_while_payments_keep_leaving_an_old_window(ledger) -> None:  # type: ignore[no-untyped-def]
     store = SandboxStore.generate(n_payments=600, seed=1174, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
     paid = [p["imp_uid"] for p in store.payments() if p["status"] == "paid" and not p["cancel_history"]]

@@ -95,6 +95,13 @@ def _raw_uid(item: Any) -> Any:
     return item.get("imp_uid") if isinstance(item, dict) else None
 
 
+#: The API's largest page: a window that fits on one page is read in one response, i.e. an atomic
+#: snapshot that no concurrent change can tear.
+MAX_LIMIT = 1000
+#: A window still changing after its re-pulls is split in halves down to this length.
+MIN_SPLIT_S = 3600
+
+
 def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
                 executor: Executor | None = None, on_page: PageFn | None = None,
                 check_cancel: Callable[[], None] | None = None, max_attempts: int = 3,
@@ -104,33 +111,44 @@ def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
     ``convert`` runs on each page's list as soon as it arrives (in the fetching thread, so the
     raw JSON objects can be dropped early and validation overlaps the network wait); it may
     raise to abort the window. ``key`` gives a converted item's imp_uid for de-duplication.
+
+    A busy shop changes statuses all the time, and every change moves a payment out of its old
+    window (its status time becomes *now*). If the window changes while we page through it, we
+    pull it again with the largest page (fewer pages, fewer chances to tear), and if it still
+    moves, in two halves, recursively: small windows fit on one page, and one response is
+    consistent. Payments that left a window meanwhile are in the tail window the sync pulls
+    last (see services/syncing.py), so the union stays complete.
     """
     pages_used = 0
     for attempt in range(1, max_attempts + 1):
-        # The last attempt walks `next` one page at a time: slower, but it never predicts pages.
-        pool = executor if attempt < max_attempts else None
+        page_limit = limit if attempt == 1 else max(limit, MAX_LIMIT)
         try:
-            items, total, pages = _pull_once(client, window, limit, pool, on_page, check_cancel, convert)
+            items, total, pages = _pull_once(
+                client, window, page_limit, executor, on_page, check_cancel, convert)
             pages_used += pages
         except WindowChanged as why:
             pages_used += 1
-            if attempt == max_attempts:
-                raise ApiError(
-                    f"구간 {window}의 결제 목록이 내려받는 동안 계속 바뀌었습니다 ({why})",
-                    hint="잠시 뒤 다시 동기화하세요. 받은 구간까지는 저장되어 있습니다.",
-                ) from None
             log.warning("window %s changed while paging (%s); pulling it again", window, why)
             continue
         unique = _dedupe(items, key)
-        if len(unique) == total or attempt == max_attempts:
-            if len(unique) != total:
-                # Still moving after several pulls (a very busy shop); anything that left this
-                # window is in a later one, and the next sync re-pulls this one anyway.
-                log.warning("window %s: %d distinct payments for total %d", window, len(unique), total)
+        if len(unique) == total:
             return WindowPull(window, unique, pages_used, total, attempt)
         log.warning("window %s: %d distinct payments for total %d; pulling it again",
                     window, len(unique), total)
-    raise AssertionError("unreachable")
+    if window.end - window.start + 1 <= MIN_SPLIT_S:
+        raise ApiError(
+            f"구간 {window}의 결제 목록이 내려받는 동안 계속 바뀌었습니다",
+            hint="잠시 뒤 다시 동기화하세요. 받은 구간까지는 저장되어 있습니다.",
+        )
+    middle = window.start + (window.end - window.start) // 2
+    halves = [Window(window.start, middle), Window(middle + 1, window.end)]
+    log.warning("window %s keeps changing; pulling it in halves", window)
+    parts = [pull_window(client, half, limit=MAX_LIMIT, executor=executor, on_page=on_page,
+                         check_cancel=check_cancel, max_attempts=2, convert=convert, key=key)
+             for half in halves]
+    unique = _dedupe([p for part in parts for p in part.payments], key)
+    return WindowPull(window, unique, pages_used + sum(p.pages for p in parts),
+                      sum(p.total for p in parts), max_attempts + 1)
 
 
 def _dedupe(items: list[Any], key: Callable[[Any], Any]) -> list[Any]:
