@@ -23,7 +23,6 @@ from datetime import date
 import pytest
 
 from recon_app.adapters.portone.client import ClientOptions
-from recon_app.domain.errors import ApiError
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
 from recon_app.services.credentials import Credentials
