@@ -216,6 +216,15 @@ class _HTTPServer(ThreadingHTTPServer):
     request_queue_size = 128
     owner: SandboxServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (killed sync, cancelled download) is normal for an API server;
+        only real handler bugs get the stdlib's traceback on stderr."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects from a real API

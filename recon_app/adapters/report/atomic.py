@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +25,10 @@ def atomic_path(path: Path, what: str = "파일") -> Iterator[Path]:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{what} '{path}'의 폴더 '{folder}'가 없습니다.", hint="있는 폴더를 지정하세요.")
+    prefix = ".~" + path.stem[:40] + "-"
+    _remove_stale(folder, prefix)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".~" + path.stem[:40] + "-", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
     except OSError as exc:
         raise _as_input_error(exc, path, what) from None
     os.close(fd)
@@ -39,6 +42,21 @@ def atomic_path(path: Path, what: str = "파일") -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+#: A temp file this old is a leftover of a killed export, not one being written right now.
+STALE_AFTER_S = 3600
+
+
+def _remove_stale(folder: Path, prefix: str) -> None:
+    """Delete our own temp files that a killed export left behind (best effort)."""
+    now = time.time()
+    try:
+        for leftover in folder.glob(prefix + "*.tmp"):
+            if now - leftover.stat().st_mtime > STALE_AFTER_S:
+                leftover.unlink(missing_ok=True)
+    except OSError:
+        pass  # cleaning up is a courtesy; the export itself reports real problems
 
 
 def write_atomic(path: Path, write: Callable[[Path], None], what: str = "파일") -> Path:
@@ -55,7 +73,8 @@ def _as_input_error(exc: OSError, path: Path, what: str) -> InputError:
             "(Excel 등)에서 열려 있습니다.",
             hint="파일을 닫거나 쓰기 권한이 있는 다른 폴더를 고르세요.",
         )
-    if code in (errno.ENOSPC, errno.EDQUOT):
+    # EFBIG: the file hit a size limit (quota, FAT32's 4 GB, RLIMIT_FSIZE) — same remedy.
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return InputError(
             f"디스크 공간이 부족해 {what} '{path}'을(를) 쓰지 못했습니다 (기존 파일은 그대로입니다).",
             hint="공간을 확보한 뒤 다시 시도하세요.",
