@@ -1240,6 +1240,74 @@
         <source>No captured payment, so no fee.</source>
         <translation>승인된 결제가 없어 수수료가 없습니다.</translation>
     </message>
+    <message>
+        <source>Order number</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <source>Ordered at</source>
+        <translation>주문일시</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Refunded (shop)</source>
+        <translation>환불액(쇼핑몰)</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>구매자</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>갱신일시</translation>
+    </message>
+    <message>
+        <source>Payment ID (imp_uid)</source>
+        <translation>결제번호(imp_uid)</translation>
+    </message>
+    <message>
+        <source>Order number (merchant_uid)</source>
+        <translation>주문번호(merchant_uid)</translation>
+    </message>
+    <message>
+        <source>PG</source>
+        <translation>PG사</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소액</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>결제일시</translation>
+    </message>
+    <message>
+        <source>Cancelled at</source>
+        <translation>취소일시</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드사</translation>
+    </message>
+    <message>
+        <source>Virtual account bank</source>
+        <translation>가상계좌 은행</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>순번</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>

@@ -241,6 +241,8 @@ def test_results_filter_sort_and_detail(reconciled: Any, qtbot: Any) -> None:
     html = panel.detail.toPlainText()
     assert model.row_key(exc) in html
     assert "Payments" in html and "Fee calculation" in html
+    # fields carry labels people read, not ledger column names
+    assert "Paid at" in html and "paid_at" not in html and "pg_provider" not in html
     assert panel.resolve_button.isEnabled()
 
 

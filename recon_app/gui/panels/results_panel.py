@@ -351,6 +351,31 @@ _PAYMENT_KEYS = (
 )
 
 
+def _field_labels() -> dict[str, str]:
+    """Ledger column → label people read (translated; Korean by default)."""
+    tr = QCoreApplication.translate
+    return {
+        "order_id": tr("ResultsPanel", "Order number"),
+        "ordered_at": tr("ResultsPanel", "Ordered at"),
+        "amount": tr("ResultsPanel", "Amount"),
+        "status": tr("ResultsPanel", "Status"),
+        "refunded_amount": tr("ResultsPanel", "Refunded (shop)"),
+        "pay_method": tr("ResultsPanel", "Payment method"),
+        "buyer_name": tr("ResultsPanel", "Buyer"),
+        "updated_at": tr("ResultsPanel", "Updated at"),
+        "imp_uid": tr("ResultsPanel", "Payment ID (imp_uid)"),
+        "merchant_uid": tr("ResultsPanel", "Order number (merchant_uid)"),
+        "pg_provider": tr("ResultsPanel", "PG"),
+        "cancel_amount": tr("ResultsPanel", "Cancelled"),
+        "paid_at": tr("ResultsPanel", "Paid at"),
+        "cancelled_at": tr("ResultsPanel", "Cancelled at"),
+        "card_name": tr("ResultsPanel", "Card"),
+        "vbank_name": tr("ResultsPanel", "Virtual account bank"),
+        "seq": tr("ResultsPanel", "No."),
+        "reason": tr("ResultsPanel", "Reason"),
+    }
+
+
 def _fmt(key: str, value: Any) -> str:
     from recon_app.domain.timeutil import format_kst
 
@@ -367,17 +392,21 @@ def _fmt(key: str, value: Any) -> str:
 
 def _fields_table(fields: dict[str, Any], keys: tuple[str, ...] | None = None) -> str:
     items = [(k, fields[k]) for k in keys if k in fields] if keys else list(fields.items())
+    labels = _field_labels()
     cells = "".join(
-        f"<tr><td><i>{html.escape(k)}</i></td><td align='right'>{html.escape(_fmt(k, v))}</td></tr>"
+        f"<tr><td><i>{html.escape(labels.get(k, k))}</i></td>"
+        f"<td align='right'>{html.escape(_fmt(k, v))}</td></tr>"
         for k, v in items
-        if not k.endswith("_id") or k in ("order_id",)
+        # internal row ids mean nothing to a person
+        if k != "id" and (not k.endswith("_id") or k in ("order_id",))
     )
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
 
 
 def _rows_table(rows: list[dict[str, Any]]) -> str:
     keys = [k for k in ("seq", "amount", "cancelled_at", "reason") if any(k in r for r in rows)]
-    head = "".join(f"<th>{html.escape(k)}</th>" for k in keys)
+    labels = _field_labels()
+    head = "".join(f"<th>{html.escape(labels.get(k, k))}</th>" for k in keys)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(_fmt(k, r.get(k)))}</td>" for k in keys) + "</tr>" for r in rows
     )
