@@ -159,7 +159,7 @@ def _summary_tables(result: ReconResult) -> list[Table]:
     totals = Table(
         totals_cols,
         {"item": [i for i, _ in items], "value": [v for _, v in items]},
-        title=f"{result.month} 대사 요약 — 가게 '{result.store}', 수수료 규칙: {result.fees.source}",
+        title=f"{result.month} 대사 요약 — 상점 '{result.store}', 수수료 규칙: {result.fees.source}",
     )
 
     status_cols = (

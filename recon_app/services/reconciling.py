@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from recon_app.adapters.report.sanitize import display_width
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeBreakdown, FeeSchedule
 from recon_app.domain.money import format_won
@@ -56,15 +57,15 @@ class ReconResult:
         """A readable Korean summary (CLI and GUI status text)."""
         s = self.summary
         lines = [
-            f"{self.month} 대사 결과 — 가게 '{self.store}', 수수료 규칙: {self.fees.source}",
+            f"{self.month} 대사 결과 — 상점 '{self.store}', 수수료 규칙: {self.fees.source}",
             f"주문 {s.orders:,}건, 주문 없는 결제 {s.orphan_payments:,}건",
             "",
             "상태별:",
         ]
-        width = max((len(label_of(k)) for k in s.by_status), default=4)
+        width = max((display_width(label_of(k)) for k in s.by_status), default=4)
         for status, item in s.by_status.items():
             label = label_of(status)
-            pad = " " * (2 * (width - len(label)))  # Hangul is two columns wide
+            pad = " " * (width - display_width(label))  # Hangul is two columns, spaces one
             resolved = f", 해결 {item['resolved']:,}건" if item["resolved"] else ""
             lines.append(
                 f"  {label}{pad}  {item['count']:>9,}건  주문 {item['order_amount']:>14,}원  "
@@ -107,8 +108,8 @@ def reconcile_month(
         sid = store_id(conn, store, create=False)
         if sid is None and store != DEFAULT_STORE:
             raise InputError(
-                f"가게 '{store}'이(가) 원장에 없습니다.",
-                hint="'recon-app stores'로 가게 이름을 확인하세요.",
+                f"상점 '{store}'이(가) 원장에 없습니다.",
+                hint="'recon-app stores'로 상점 이름을 확인하세요.",
             )
         if sid is None:
             frames = (empty_orders(), empty_payments(), empty_payments(with_order_row=False))
@@ -205,7 +206,7 @@ def explain_row(ledger: Ledger, result: ReconResult, row_key: str) -> RowDetail:
     with ledger.read() as conn:
         sid = store_id(conn, result.store, create=False)
         if sid is None:
-            raise InputError(f"가게 '{result.store}'이(가) 원장에 없습니다.")
+            raise InputError(f"상점 '{result.store}'이(가) 원장에 없습니다.")
         order = None if row["is_orphan"] else recon_repo.order_by_id(conn, sid, row_key)
         merchant_uid = row["order_id"]
         payments = recon_repo.payments_of(conn, sid, merchant_uid)

@@ -36,7 +36,7 @@ def resolve_exception(
     with ledger.write() as conn:
         sid = store_id(conn, store, create=False)
         if sid is None:
-            raise InputError(f"가게 '{store}'이(가) 원장에 없습니다.")
+            raise InputError(f"상점 '{store}'이(가) 원장에 없습니다.")
         return recon_repo.insert_resolution(
             conn,
             store_id=sid,
