@@ -278,6 +278,9 @@ def upgrade(path: Path) -> int:
             backup(conn, path, version)
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Read again under the write lock: another process (a second app window, a CLI run)
+            # may have created or upgraded the file while we waited for it.
+            version = read_version(conn, path)
             for target in range(version + 1, CURRENT_VERSION + 1):
                 STEPS[target](conn)
             conn.execute(

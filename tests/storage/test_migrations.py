@@ -157,3 +157,30 @@ def test_two_ledgers_on_one_file_serialise_writes(ledger_path: Path) -> None:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     a.close()
     b.close()
+
+
+def test_two_processes_creating_one_new_ledger_at_once(tmp_path: Path) -> None:
+    """Several processes open a ledger that does not exist yet. The test holds the write lock
+    until all of them have read "version 0" and queue for the lock; each one that gets the lock
+    after the first must see the schema the first created, not create it again."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "new.sqlite3"
+    gate = sqlite3.connect(path, isolation_level=None)
+    gate.execute("BEGIN IMMEDIATE")  # readers may still look; every writer must wait
+    code = (
+        "import sys; from pathlib import Path; from recon_app.storage.db import open_ledger; "
+        "open_ledger(Path(sys.argv[1])).close()"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE)
+             for _ in range(3)]
+    time.sleep(3)  # let them import, read the empty file and queue on BEGIN IMMEDIATE
+    gate.execute("ROLLBACK")
+    gate.close()
+    errors = [p.communicate(timeout=60)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    with sqlite3.connect(path) as raw:
+        version = raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+    assert version == str(migrations.CURRENT_VERSION)
