@@ -273,6 +273,8 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             payload = owner._encode(reply.body)
             ctype = "application/json; charset=utf-8"
+        # Recorded before the reply goes out: a client that has its answer can rely on the log.
+        owner._record(method, path, query, reply.status)
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", ctype)
@@ -289,5 +291,3 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(payload)
         except OSError:
             self.close_connection = True  # the client went away; nothing to do
-        finally:
-            owner._record(method, path, query, reply.status)
