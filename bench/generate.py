@@ -37,6 +37,7 @@ DATA_DIR = ROOT / "bench" / "data"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from recon_app.adapters.orders.headers import column_letter  # noqa: E402
 from recon_app.domain.timeutil import KST, month_bounds  # noqa: E402
 
 MONTH = "2026-10"
@@ -287,20 +288,11 @@ def _xml_escape(values: np.ndarray) -> np.ndarray:
     return s.to_numpy(dtype=object)
 
 
-def _col_letter(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 def write_xlsx(frame: pd.DataFrame, path: Path, sheet: str = "주문목록") -> None:
     """A plain one-sheet workbook: strings in the shared-strings table (as Excel writes them),
     int64 columns as numbers. Rows are streamed in blocks so memory stays flat."""
     n, ncol = len(frame), len(frame.columns)
-    letters = [_col_letter(j) for j in range(ncol)]
+    letters = [column_letter(j) for j in range(ncol)]
     # shared strings: one table over every text column (headers included)
     text_cols = [c for c in frame.columns if frame[c].dtype == object]
     pool = pd.Series(np.concatenate([np.asarray(list(frame.columns), dtype=object),
