@@ -239,8 +239,10 @@ class Op(Generic[T]):
 
     def _finish(self, fut: Future[Any]) -> None:
         try:
-            exc = fut.exception()
-            if isinstance(exc, Cancelled) or (exc is None and fut.cancelled()):
+            # a future cancelled before it ran (shutdown drops queued work) has no exception():
+            # asking raises CancelledError, so look at cancelled() first
+            exc = None if fut.cancelled() else fut.exception()
+            if fut.cancelled() or isinstance(exc, Cancelled):
                 if self._cancelled is not None:
                     self._guard(self._cancelled)
                 else:
