@@ -173,3 +173,20 @@ def test_pinned_pyside6_does_not_leak_on_plain_emit(model: RecordTableModel) -> 
     for _ in range(300):
         model.view_changed.emit()
     assert sys.getrefcount(True) >= before - 5
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["ORD-3", "ORD-1", "", "ORD-2", "ORD-1"],  # ASCII: the one-pass conversion
+        ["홍길동", "김철수", "", "Alice", "김철수", "alice", "😀", "가"],  # UTF-8 bytes per value
+    ],
+)
+def test_text_sort_order_is_python_string_order(texts: list[str]) -> None:
+    from recon_app.gui.models.columnar import ascending_permutation
+    from recon_app.gui.models.columns import ColumnSpec, Kind
+
+    frame_ = pd.DataFrame({"buyer_name": texts})
+    data = prepare_table(frame_, [ColumnSpec("buyer_name", "buyer", Kind.TEXT)])
+    perm = ascending_permutation(data, "buyer_name")
+    assert perm.tolist() == sorted(range(len(texts)), key=lambda i: texts[i])  # stable, code points

@@ -149,12 +149,23 @@ def ascending_permutation(data: TableData, key: str) -> np.ndarray:
         return cached
     arr = sort_key_array(data, key)
     if arr.dtype == object:
-        # Fixed-width bytes sort ~5x faster than Python str objects (tests/gui/bench_table_model.py);
-        # UTF-8 byte order equals code point order, so the result is the same.
-        arr = np.char.encode(arr.astype(str), "utf-8") if len(arr) else arr.astype("S1")
+        arr = _sortable_bytes(arr)
     perm = np.argsort(arr, kind="stable")
     data.sort_cache[key] = perm
     return perm
+
+
+def _sortable_bytes(arr: np.ndarray) -> np.ndarray:
+    """Text as fixed-width UTF-8 bytes: numpy sorts those in C, ~5x faster than str objects
+    (tests/gui/bench_table_model.py), and UTF-8 byte order is code point order, so the order is
+    the same. ASCII text (order ids, imp_uids) converts in one C pass (0.14 s per 1M here);
+    np.char.encode took 0.67 s."""
+    if not len(arr):
+        return arr.astype("S1")
+    listed = arr.tolist()
+    if "".join(listed).isascii():
+        return arr.astype("S")
+    return np.array([text.encode("utf-8") for text in listed])
 
 
 # -- filtering ---------------------------------------------------------------------------------
