@@ -8,7 +8,9 @@ ledger, pages of 100, 50 ms latency on every request (token included).
   (``rps`` = API requests served / seconds must stay ≤ CAP).
 
 The sandbox runs in its own process: in the same process its JSON encoding would share the GIL
-with the client being measured (a real PortOne server does not borrow our CPU).
+with the client being measured (a real PortOne server does not borrow our CPU). For the same
+reason it encodes its payments before the clock starts (``prepare_responses``): on two cores its
+per-page json.dumps otherwise competes with the client for the same CPU.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def _serve(n: int, conn: Any, stop: Any) -> None:
 
     store = SandboxStore(api_payments(make_dataset(n)), now=END + 7 * 86_400)
     with SandboxServer(store, port=0, latency=LATENCY) as server:
+        server.prepare_responses()  # a real API does not spend our CPU encoding its pages
         conn.send((server.base_url, server.imp_key, server.imp_secret, len(store)))
         stop.wait()
         conn.send(len(server.requests))

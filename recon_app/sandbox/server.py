@@ -128,6 +128,14 @@ class SandboxServer:
         finally:
             self.stop()
 
+    def prepare_responses(self) -> None:
+        """Encode every stored payment now, as a real API has its data ready before a client
+        asks: the sync benchmark then measures the client, not the sandbox's json.dumps (~3.5 ms
+        per page of 100 on the same two cores). Changes made later are encoded when served."""
+        fragments = {p["imp_uid"]: (p, _dumps(p)) for p in self.store.stored_objects()}
+        with self._lock:
+            self._fragments.update(fragments)
+
     # ---- helpers for tests --------------------------------------------------------------------
     def clear_requests(self) -> None:
         with self._lock:

@@ -116,6 +116,12 @@ class SandboxStore:
             snapshot = list(self._by_uid.values())
         return [copy.deepcopy(p) for p in snapshot]
 
+    def stored_objects(self) -> list[dict[str, Any]]:
+        """The stored payment dicts themselves (not copies), for the server's encoding cache.
+        Never mutate them: every change swaps in a new dict, which is what keeps caches exact."""
+        with self._lock:
+            return list(self._by_uid.values())
+
     def get(self, imp_uid: str) -> dict[str, Any] | None:
         with self._lock:
             p = self._by_uid.get(imp_uid)

@@ -319,3 +319,22 @@ def test_listed_payments_are_never_stale(server: SandboxServer, client: httpx.Cl
     assert again["cancel_amount"] == 6_000 and again == server.store.get(PARTIAL)
     many = client.get("/payments", params={"imp_uid[]": [PARTIAL]}, headers=auth).json()["response"]
     assert many == [server.store.get(PARTIAL)]
+
+
+def test_prepared_responses_are_the_same_bytes_and_follow_later_changes(
+    server: SandboxServer, client: httpx.Client, auth: dict
+) -> None:
+    from recon_app.sandbox.payment import status_time
+
+    start = min(status_time(p) for p in server.store.payments())
+    params = {"from": start, "to": start + 89 * 86_400, "limit": 100}
+    before = client.get("/payments/status/all", params={**params, "page": 1}, headers=auth).content
+    assert b'"list":[{' in before
+    server._fragments.clear()
+    server.prepare_responses()
+    assert len(server._fragments) == len(server.store)
+    assert client.get("/payments/status/all", params={**params, "page": 1}, headers=auth).content == before
+    uid = server.store.payments()[0]["imp_uid"]
+    server.store.update(uid, buyer_name="바뀐 이름")
+    items, _ = all_pages(client, auth, "/payments/status/all", params)
+    assert [p["buyer_name"] for p in items if p["imp_uid"] == uid] == ["바뀐 이름"]

@@ -35,6 +35,7 @@ import httpx
 from recon_app import __version__
 from recon_app.adapters.portone import schema
 from recon_app.adapters.portone.auth import TokenCache, TokenGrant
+from recon_app.adapters.portone.fast_page import decode_page
 from recon_app.adapters.portone.errors import (
     RETRYABLE_EXCEPTIONS,
     RETRYABLE_STATUSES,
@@ -182,7 +183,8 @@ class PortOneClient:
             raise ValueError(f"bad paging page={page} limit={limit} from={date_from} to={date_to}")
         params = {"page": page, "limit": limit, "from": date_from, "to": date_to, "sorting": sorting}
         where = f"{date_from}~{date_to} {page}쪽"
-        body = self._call("GET", f"/payments/status/{status}", what=f"결제 목록 {where}", params=params)
+        body = self._call("GET", f"/payments/status/{status}", what=f"결제 목록 {where}", params=params,
+                          fast_decode=decode_page)
         return schema.parse_page(body, page=page, limit=limit, where=where)
 
     # -- the one request loop ----------------------------------------------------------------
@@ -192,8 +194,10 @@ class PortOneClient:
             return self._rng.uniform(0, min(o.backoff_cap, o.backoff_base * 2 ** attempt))
 
     def _call(self, method: str, path: str, *, what: str, params: Mapping[str, Any] | None = None,
-              json_body: Mapping[str, Any] | None = None, auth: bool = True) -> Any:
-        """Send with retries; return the envelope's ``response`` of a ``code == 0`` answer."""
+              json_body: Mapping[str, Any] | None = None, auth: bool = True,
+              fast_decode: Callable[[bytes], Any] | None = None) -> Any:
+        """Send with retries; return the envelope's ``response`` of a ``code == 0`` answer.
+        ``fast_decode`` may decode the common case of a body (None: decode it the careful way)."""
         o = self.options
         attempt = 0
         refreshed = False
@@ -246,7 +250,9 @@ class PortOneClient:
             if status != 200:
                 raise http_error(response, what)
             try:
-                body = schema.loads(response.content)
+                body = fast_decode(response.content) if fast_decode is not None else None
+                if body is None:
+                    body = schema.loads(response.content)
             except ValueError as exc:
                 if not bad_json_retried:
                     bad_json_retried = True
