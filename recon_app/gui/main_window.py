@@ -40,7 +40,7 @@ from recon_app.gui.panels.export_done import ExportDoneDialog, open_folder
 from recon_app.gui.panels.import_panel import ImportPanel, _dropped_file
 from recon_app.gui.panels.results_panel import ResultsPanel
 from recon_app.gui.panels.sync_panel import SyncPanel, SyncPlan
-from recon_app.gui.tasks import OpHandle, TaskRunner
+from recon_app.gui.tasks import OpHandle, TaskRunner, cyclic_gc_paused
 from recon_app.gui.ui_state import UiState
 from recon_app.gui.widgets.error_dialog import ErrorDialog
 from recon_app.services.app_context import AppContext, StoreInfo
@@ -64,11 +64,12 @@ def build_recon_view(ctx: AppContext, month: str, store: str, progress: Any, can
     from recon_app.services.reconciling import reconcile_month
 
     ledger = ctx.ledger
-    fees = load_fee_schedule(ledger)
-    result = reconcile_month(ledger, month, store, fees, progress, cancel)
-    cancel.raise_if_cancelled()
-    table = prepare_table(result.rows, RESULT_COLUMNS, SEARCH_KEYS)
-    return ReconView(result, table, chart_data(month, result.fee_lines))
+    with cyclic_gc_paused():
+        fees = load_fee_schedule(ledger)
+        result = reconcile_month(ledger, month, store, fees, progress, cancel)
+        cancel.raise_if_cancelled()
+        table = prepare_table(result.rows, RESULT_COLUMNS, SEARCH_KEYS)
+        return ReconView(result, table, chart_data(month, result.fee_lines))
 
 
 class MainWindow(QMainWindow):
