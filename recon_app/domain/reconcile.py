@@ -122,12 +122,21 @@ def _concat(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a if len(b) == 0 else np.concatenate([a, b])
 
 
+#: Rows per hash pass in ``_codes``: one pass over a million objects holds the GIL ~70 ms, which a
+#: GUI thread waiting on a reconcile in a worker feels; slices keep each hold short.
+_CODES_SLICE = 100_000
+
+
 def _codes(values: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
     """Small-int code of each text value: index in ``names``, len(names) for anything else.
-    One hash pass over the column instead of a string compare per rule."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    table = np.array([names.index(u) if u in names else len(names) for u in uniques] + [len(names)], dtype=np.int8)
-    return table[codes]  # NA (-1) picks the last entry: "anything else"
+    Hash passes over the column instead of a string compare per rule."""
+    out = np.empty(len(values), dtype=np.int8)
+    for start in range(0, len(values), _CODES_SLICE):
+        part = pd.Series(values[start:start + _CODES_SLICE], dtype=object, copy=False)
+        codes, uniques = pd.factorize(part, use_na_sentinel=True)
+        table = np.array([names.index(u) if u in names else len(names) for u in uniques] + [len(names)], dtype=np.int8)
+        out[start:start + _CODES_SLICE] = table[codes]  # NA (-1) picks the last entry: "anything else"
+    return out
 
 
 # -- orders ------------------------------------------------------------------------------------

@@ -610,6 +610,36 @@
 <context>
     <name>Labels</name>
     <message>
+        <location filename="../../recon_app/gui/models/columns.py" line="72" />
+        <source>Paid</source>
+        <translation>결제 완료</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/models/columns.py" line="72" />
+        <source>Awaiting payment</source>
+        <translation>결제 대기</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/models/columns.py" line="72" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/models/columns.py" line="72" />
+        <source>Partially refunded</source>
+        <translation>부분 환불</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/models/columns.py" line="72" />
+        <source>Not paid yet (ready)</source>
+        <translation>미결제 (ready)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/models/columns.py" line="72" />
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
         <location filename="../../recon_app/gui/models/columns.py" line="50" />
         <source>Duplicate payment</source>
         <extracomment>For CATEGORY columns: code -&gt; English source label (context "Labels"); unknown codes are shown as they are.</extracomment>

@@ -66,3 +66,25 @@ def test_gc_pause_nests_and_restores_the_collector() -> None:
         assert not gc.isenabled()  # someone else turned it off: leave it off
     finally:
         gc.enable()
+
+
+def test_detail_shows_status_and_method_names_not_codes(qtbot) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QWidget
+
+    from recon_app.gui.panels.results_panel import detail_html
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    detail = SimpleNamespace(
+        row={"row_key": "ORD-1", "status": "refund_missing"},
+        status_label="Refund missing",
+        reason="",
+        order={"order_id": "ORD-1", "status": "partially_refunded", "pay_method": "vbank", "amount": 1000},
+        payments=[{"imp_uid": "imp_1", "status": "ready", "pay_method": "vbank", "amount": 1000}],
+        fee_steps=[],
+    )
+    text = detail_html(detail, widget)
+    assert "Partially refunded" in text and "Not paid yet (ready)" in text and "Virtual account" in text
+    assert "partially_refunded" not in text and ">ready<" not in text and ">vbank<" not in text

@@ -189,23 +189,23 @@ def ascending_permutation(data: TableData, key: str) -> np.ndarray:
         return cached
     arr = sort_key_array(data, key)
     if arr.dtype == object:
-        arr = _sortable_bytes(arr)
+        arr = _sortable_text(arr)
     perm = np.argsort(arr, kind="stable")
     data.sort_cache[key] = perm
     return perm
 
 
-def _sortable_bytes(arr: np.ndarray) -> np.ndarray:
-    """Text as fixed-width UTF-8 bytes: numpy sorts those in C, ~5x faster than str objects
-    (tests/gui/bench_table_model.py), and UTF-8 byte order is code point order, so the order is
-    the same. ASCII text (order ids, imp_uids) converts in one C pass (0.14 s per 1M here);
-    np.char.encode took 0.67 s."""
+def _sortable_text(arr: np.ndarray) -> np.ndarray:
+    """Text as a fixed-width numpy array: numpy sorts those in C, ~5x faster than str objects
+    (tests/gui/bench_table_model.py), in code point order like Python. ASCII text (order ids,
+    imp_uids) becomes bytes in one C pass (0.17 s per 1M here; np.char.encode took 0.67 s);
+    other text becomes fixed-width unicode (UCS-4: the same order, no encoding pass)."""
     if not len(arr):
         return arr.astype("S1")
-    listed = arr.tolist()
-    if "".join(listed).isascii():
+    try:
         return arr.astype("S")
-    return np.array([text.encode("utf-8") for text in listed])
+    except UnicodeEncodeError:
+        return arr.astype(str)
 
 
 # -- filtering ---------------------------------------------------------------------------------

@@ -68,6 +68,23 @@ METHOD_LABELS: dict[str, str] = {
     "point": QT_TRANSLATE_NOOP("Labels", "Points"),
 }
 
+#: Status codes of an order (shop export) or a payment (PortOne), as the detail panel shows them.
+RECORD_STATUS_LABELS: dict[str, str] = {
+    "paid": QT_TRANSLATE_NOOP("Labels", "Paid"),
+    "awaiting_payment": QT_TRANSLATE_NOOP("Labels", "Awaiting payment"),
+    "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    "partially_refunded": QT_TRANSLATE_NOOP("Labels", "Partially refunded"),
+    "ready": QT_TRANSLATE_NOOP("Labels", "Not paid yet (ready)"),
+    "failed": QT_TRANSLATE_NOOP("Labels", "Failed"),
+}
+
+
+def code_label(key: str, code: str) -> str:
+    """A status or payment-method code as people read it (translated); unknown codes as they are."""
+    source = (RECORD_STATUS_LABELS if key == "status" else METHOD_LABELS if key == "pay_method" else {}).get(code)
+    return QCoreApplication.translate("Labels", source) if source else code
+
+
 #: The results table of a reconciliation (ReconResult.rows), in display order.
 RESULT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("order_id", QT_TRANSLATE_NOOP("Columns", "Order"), Kind.TEXT, 150),

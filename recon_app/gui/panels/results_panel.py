@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from recon_app.gui.models.columnar import FilterSpec, TableData
-from recon_app.gui.models.columns import RESULT_COLUMNS, STATUS_LABELS, METHOD_LABELS, Kind, label_for
+from recon_app.gui.models.columns import (
+    METHOD_LABELS,
+    RESULT_COLUMNS,
+    STATUS_LABELS,
+    Kind,
+    code_label,
+    label_for,
+)
 from recon_app.gui.models.record_table import RecordTableModel
 from recon_app.gui.widgets.money_delegate import MoneyDelegate
 from recon_app.gui.qt_fix import emit
@@ -387,6 +394,8 @@ def _fmt(key: str, value: Any) -> str:
         return "✓" if value else ""
     if isinstance(value, int):
         return f"{value:,}"
+    if key in ("status", "pay_method") and isinstance(value, str):
+        return code_label(key, value)
     return str(value)
 
 
