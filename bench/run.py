@@ -320,7 +320,7 @@ def machine() -> dict[str, str]:
 
     pkgs = []
     for name in ("numpy", "pandas", "SQLAlchemy", "xlsxwriter", "openpyxl", "python-calamine",
-                 "rustpy-xlsxwriter", "pyexcelerate", "httpx", "PySide6-Essentials"):
+                 "rustpy-xlsxwriter", "pyexcelerate", "httpx", "msgspec", "PySide6-Essentials"):
         try:
             pkgs.append(f"{name} {version(name)}")
         except PackageNotFoundError:
