@@ -32,8 +32,10 @@ Kind = Literal["text", "money", "int", "datetime"]
 MAX_CELL_TEXT = 32_767
 _KST_OFFSET = 9 * 3600
 _EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day number
-#: zlib level for the big sheet: 1 packs ~3× faster than the default 6 for a ~15% larger file.
-COMPRESS_LEVEL = 1
+#: zlib level for the big sheets. Measured on 40k report-like rows: level 2 packs in 0.22 s (as
+#: fast as 1, 14% smaller), the default 6 in 0.80 s for a file 30% smaller than level 2's. The
+#: packing runs beside the rendering (~0.5 s for those rows), so 2 never makes the export wait.
+COMPRESS_LEVEL = 2
 
 _ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
