@@ -37,7 +37,7 @@ DATA_DIR = ROOT / "bench" / "data"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from recon_app.adapters.orders.headers import column_letter  # noqa: E402
+from recon_app.adapters.spreadsheet import column_letter  # noqa: E402
 from recon_app.domain.timeutil import KST, month_bounds  # noqa: E402
 
 MONTH = "2026-10"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from recon_app.adapters.orders.values import normalize_word
+from recon_app.adapters.spreadsheet import column_letter
 from recon_app.domain.errors import InputError
 
 HEADER_SEARCH_ROWS = 10
@@ -62,16 +63,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 _ALIAS_TO_FIELD = {normalize_word(a): f for f, names in ALIASES.items() for a in names}
 _ORDER_DATE_KEYS = {normalize_word(a) for a in ORDER_DATE_ALIASES}
-
-
-def column_letter(index: int) -> str:
-    """0 → "A", 27 → "AB" (how spreadsheet users find a column)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def describe_column(headers: Sequence[str], index: int) -> str:

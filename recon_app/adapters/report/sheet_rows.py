@@ -26,6 +26,8 @@ from typing import IO, Any, Literal
 
 import numpy as np
 
+from recon_app.adapters.spreadsheet import column_letter
+
 Kind = Literal["text", "money", "int", "datetime"]
 
 #: Excel keeps at most this many characters in a cell (xlsxwriter truncates the same way).
@@ -52,16 +54,6 @@ def escape_text(text: str) -> tuple[str, bool]:
     preserve = text[:1].isspace() or text[-1:].isspace()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text, preserve
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass(frozen=True)
@@ -260,7 +252,6 @@ __all__ = [
     "MAX_CELL_TEXT",
     "RowColumn",
     "SheetRows",
-    "column_letter",
     "datetime_serials",
     "escape_text",
     "render_rows",

@@ -22,7 +22,8 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from recon_app.adapters.report import xlsx
-from recon_app.adapters.report.sheet_rows import column_letter, escape_text
+from recon_app.adapters.report.sheet_rows import escape_text
+from recon_app.adapters.spreadsheet import column_letter
 from recon_app.adapters.report.xlsx import Column, Sheet, Table, write_workbook
 from recon_app.domain.errors import Cancelled
 from recon_app.domain.progress import CancelToken
