@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import run_child  # noqa: E402
+from bench.common import run_child
 
 
 def main() -> int:

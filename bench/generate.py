@@ -25,7 +25,6 @@ import sys
 import time
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +37,23 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from recon_app.adapters.spreadsheet import column_letter  # noqa: E402
-from recon_app.domain.timeutil import KST, month_bounds  # noqa: E402
+from recon_app.domain.timeutil import month_bounds  # noqa: E402
 
 MONTH = "2026-10"
 START, END = month_bounds(MONTH)
 SEED = 20261001
 GENERATOR_VERSION = "4"  # bump when the data changes: cached files and ledgers are rebuilt
 
-HEADERS = ("주문번호", "주문일시", "주문상태", "결제수단", "주문자명", "상품명", "총 결제금액", "환불금액")
+HEADERS = (
+    "주문번호",
+    "주문일시",
+    "주문상태",
+    "결제수단",
+    "주문자명",
+    "상품명",
+    "총 결제금액",
+    "환불금액",
+)
 
 # (pg, weight, ((method, weight), ...)) — roughly the mix of a mid-size Korean shop.
 PG_MIX: tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...] = (
@@ -58,8 +66,13 @@ PG_MIX: tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...] = (
     ("danal_tpay", 6, (("card", 70), ("trans", 15), ("vbank", 15))),
 )
 METHOD_WORDS = {
-    "card": "신용카드", "trans": "실시간계좌이체", "vbank": "가상계좌", "phone": "휴대폰결제",
-    "kakaopay": "카카오페이", "naverpay": "네이버페이", "point": "포인트결제",
+    "card": "신용카드",
+    "trans": "실시간계좌이체",
+    "vbank": "가상계좌",
+    "phone": "휴대폰결제",
+    "kakaopay": "카카오페이",
+    "naverpay": "네이버페이",
+    "point": "포인트결제",
 }
 
 # kind -> (share, expected reconciliation status). "matched" takes what is left.
@@ -82,10 +95,42 @@ EXPECTED = {"matched": "matched", **{k: v[1] for k, v in KINDS.items()}}
 ORPHAN_SHARE = 0.01
 
 SURNAMES = list("김이박최정강조윤장임한오서신권황안송류홍")
-GIVEN = ["민준", "서연", "도윤", "지우", "하준", "서윤", "은우", "하은", "지호", "수아", "예준",
-         "지민", "현우", "채원", "준서", "다은", "건우", "유진", "우진", "소율"]
-PRODUCTS = ["린넨 셔츠", "울 니트", "데님 팬츠", "캔버스 토트백", "머그컵 세트", "핸드크림",
-            "캠핑 의자", "원두 1kg", "유기농 그래놀라", "요가 매트", "텀블러", "무선 충전기"]
+GIVEN = [
+    "민준",
+    "서연",
+    "도윤",
+    "지우",
+    "하준",
+    "서윤",
+    "은우",
+    "하은",
+    "지호",
+    "수아",
+    "예준",
+    "지민",
+    "현우",
+    "채원",
+    "준서",
+    "다은",
+    "건우",
+    "유진",
+    "우진",
+    "소율",
+]
+PRODUCTS = [
+    "린넨 셔츠",
+    "울 니트",
+    "데님 팬츠",
+    "캔버스 토트백",
+    "머그컵 세트",
+    "핸드크림",
+    "캠핑 의자",
+    "원두 1kg",
+    "유기농 그래놀라",
+    "요가 매트",
+    "텀블러",
+    "무선 충전기",
+]
 
 
 @dataclass(frozen=True)
@@ -174,7 +219,9 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
     fc = kind == "full_cancel"
     refunded[fc] = amount[fc]
     status_words = {
-        "paid": np.array(["결제완료", "배송준비중", "배송중", "배송완료", "구매확정"], dtype=object),
+        "paid": np.array(
+            ["결제완료", "배송준비중", "배송중", "배송완료", "구매확정"], dtype=object
+        ),
         "awaiting_payment": np.array(["입금대기"], dtype=object),
         "cancelled": np.array(["주문취소", "취소완료"], dtype=object),
         "partially_refunded": np.array(["부분환불"], dtype=object),
@@ -183,41 +230,72 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
     for st, words in status_words.items():
         mask = status == st
         status_word[mask] = words[rng.integers(0, len(words), size=int(mask.sum()))]
-    buyer = (np.asarray(SURNAMES, dtype=object)[rng.integers(0, len(SURNAMES), n)]
-             + np.asarray(GIVEN, dtype=object)[rng.integers(0, len(GIVEN), n)])
+    buyer = (
+        np.asarray(SURNAMES, dtype=object)[rng.integers(0, len(SURNAMES), n)]
+        + np.asarray(GIVEN, dtype=object)[rng.integers(0, len(GIVEN), n)]
+    )
     product = np.asarray(PRODUCTS, dtype=object)[rng.integers(0, len(PRODUCTS), n)]
-    orders = pd.DataFrame({
-        "order_id": _obj(order_id), "ordered_at": ordered_at.astype(np.int64),
-        "status": _obj(status), "status_word": _obj(status_word), "method": _obj(method),
-        "method_word": _obj(_lookup(method, METHOD_WORDS)),
-        "buyer_name": _obj(buyer), "product": _obj(product), "amount": amount.astype(np.int64),
-        "refunded": refunded, "kind": _obj(kind),
-    })
+    orders = pd.DataFrame(
+        {
+            "order_id": _obj(order_id),
+            "ordered_at": ordered_at.astype(np.int64),
+            "status": _obj(status),
+            "status_word": _obj(status_word),
+            "method": _obj(method),
+            "method_word": _obj(_lookup(method, METHOD_WORDS)),
+            "buyer_name": _obj(buyer),
+            "product": _obj(product),
+            "amount": amount.astype(np.int64),
+            "refunded": refunded,
+            "kind": _obj(kind),
+        }
+    )
 
     # -- payments ----------------------------------------------------------------------------
-    paid_delay = np.where(method == "vbank", rng.integers(600, 6 * 3600, n), rng.integers(15, 240, n))
+    paid_delay = np.where(
+        method == "vbank", rng.integers(600, 6 * 3600, n), rng.integers(15, 240, n)
+    )
     paid_at = ordered_at + paid_delay
     cancel_at = paid_at + rng.integers(3600, 5 * 86_400, n)
     parts: list[dict[str, np.ndarray]] = []
 
-    def add(idx: np.ndarray, *, status: str, amount_: np.ndarray | None = None,
-            cancel: np.ndarray | None = None, paid: np.ndarray | None = None,
-            started: np.ndarray | None = None) -> None:
+    def add(
+        idx: np.ndarray,
+        *,
+        status: str,
+        amount_: np.ndarray | None = None,
+        cancel: np.ndarray | None = None,
+        paid: np.ndarray | None = None,
+        started: np.ndarray | None = None,
+    ) -> None:
         k = len(idx)
         amt = amount[idx] if amount_ is None else amount_
         can = np.zeros(k, np.int64) if cancel is None else cancel
         st = ordered_at[idx] + 5 if started is None else started
-        pa = np.zeros(k, np.int64) if status in ("ready", "failed") else (paid_at[idx] if paid is None else paid)
-        parts.append({
-            "merchant_uid": order_id[idx], "pg_provider": pg[idx], "pay_method": method[idx],
-            "status": np.full(k, status, dtype=object), "amount": amt.astype(np.int64),
-            "cancel_amount": can.astype(np.int64), "started_at": st.astype(np.int64),
-            "paid_at": pa.astype(np.int64),
-            "failed_at": (st + 40).astype(np.int64) if status == "failed" else np.zeros(k, np.int64),
-            "cancelled_at": cancel_at[idx] if status == "cancelled" else np.zeros(k, np.int64),
-            "cancel_at": np.where(can > 0, cancel_at[idx], 0).astype(np.int64),
-            "buyer_name": buyer[idx], "name": product[idx],
-        })
+        pa = (
+            np.zeros(k, np.int64)
+            if status in ("ready", "failed")
+            else (paid_at[idx] if paid is None else paid)
+        )
+        parts.append(
+            {
+                "merchant_uid": order_id[idx],
+                "pg_provider": pg[idx],
+                "pay_method": method[idx],
+                "status": np.full(k, status, dtype=object),
+                "amount": amt.astype(np.int64),
+                "cancel_amount": can.astype(np.int64),
+                "started_at": st.astype(np.int64),
+                "paid_at": pa.astype(np.int64),
+                "failed_at": (st + 40).astype(np.int64)
+                if status == "failed"
+                else np.zeros(k, np.int64),
+                "cancelled_at": cancel_at[idx] if status == "cancelled" else np.zeros(k, np.int64),
+                "cancel_at": np.where(can > 0, cancel_at[idx], 0).astype(np.int64),
+                "buyer_name": buyer[idx],
+                "name": product[idx],
+            }
+        )
 
     def where(*kinds: str) -> np.ndarray:
         return np.flatnonzero(np.isin(kind, list(kinds)))
@@ -237,7 +315,11 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
     add(where("cancelled_unpaid"), status="failed")
     idx = where("amount_mismatch")
     delta = 1000 * rng.integers(1, 5, len(idx))
-    add(idx, status="paid", amount_=np.where(amount[idx] > delta + 100, amount[idx] - delta, amount[idx] + delta))
+    add(
+        idx,
+        status="paid",
+        amount_=np.where(amount[idx] > delta + 100, amount[idx] - delta, amount[idx] + delta),
+    )
     payments = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
     # Orphans: payments captured in the month whose merchant_uid is in no export.
@@ -249,11 +331,16 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
         "merchant_uid": np.asarray([f"ORDX{i:07d}" for i in range(1, m + 1)], dtype=object),
         "pg_provider": np.asarray(pg_names, dtype=object)[o_pg],
         "pay_method": np.asarray([PG_MIX[i][2][0][0] for i in o_pg], dtype=object),
-        "status": np.full(m, "paid", dtype=object), "amount": o_amount.astype(np.int64),
-        "cancel_amount": np.zeros(m, np.int64), "started_at": o_at - 30, "paid_at": o_at,
-        "failed_at": np.zeros(m, np.int64), "cancelled_at": np.zeros(m, np.int64),
+        "status": np.full(m, "paid", dtype=object),
+        "amount": o_amount.astype(np.int64),
+        "cancel_amount": np.zeros(m, np.int64),
+        "started_at": o_at - 30,
+        "paid_at": o_at,
+        "failed_at": np.zeros(m, np.int64),
+        "cancelled_at": np.zeros(m, np.int64),
         "cancel_at": np.zeros(m, np.int64),
-        "buyer_name": buyer[rng.integers(0, n, m)], "name": product[rng.integers(0, n, m)],
+        "buyer_name": buyer[rng.integers(0, n, m)],
+        "name": product[rng.integers(0, n, m)],
     }
     payments = {k: np.concatenate([payments[k], orphan[k]]) for k in payments}
     order = np.argsort(payments["started_at"], kind="stable")  # the API's natural order
@@ -270,11 +357,18 @@ def export_frame(ds: Dataset) -> pd.DataFrame:
     o = ds.orders
     refunded = o["refunded"].to_numpy()
     refund_text = np.where(refunded < 0, "", refunded.astype(str)).astype(object)
-    return pd.DataFrame({
-        HEADERS[0]: o["order_id"], HEADERS[1]: _obj(_kst_text(o["ordered_at"].to_numpy())),
-        HEADERS[2]: o["status_word"], HEADERS[3]: o["method_word"], HEADERS[4]: o["buyer_name"],
-        HEADERS[5]: o["product"], HEADERS[6]: o["amount"], HEADERS[7]: _obj(refund_text),
-    })
+    return pd.DataFrame(
+        {
+            HEADERS[0]: o["order_id"],
+            HEADERS[1]: _obj(_kst_text(o["ordered_at"].to_numpy())),
+            HEADERS[2]: o["status_word"],
+            HEADERS[3]: o["method_word"],
+            HEADERS[4]: o["buyer_name"],
+            HEADERS[5]: o["product"],
+            HEADERS[6]: o["amount"],
+            HEADERS[7]: _obj(refund_text),
+        }
+    )
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -284,7 +378,12 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 def _xml_escape(values: np.ndarray) -> np.ndarray:
     s = pd.Series(values, dtype=object).astype(str)
     if s.str.contains(r"[&<>\"]", regex=True).any():
-        s = s.str.replace("&", "&amp;").str.replace("<", "&lt;").str.replace(">", "&gt;").str.replace('"', "&quot;")
+        s = (
+            s.str.replace("&", "&amp;")
+            .str.replace("<", "&lt;")
+            .str.replace(">", "&gt;")
+            .str.replace('"', "&quot;")
+        )
     return s.to_numpy(dtype=object)
 
 
@@ -295,14 +394,21 @@ def write_xlsx(frame: pd.DataFrame, path: Path, sheet: str = "주문목록") -> 
     letters = [column_letter(j) for j in range(ncol)]
     # shared strings: one table over every text column (headers included)
     text_cols = [c for c in frame.columns if frame[c].dtype == object]
-    pool = pd.Series(np.concatenate([np.asarray(list(frame.columns), dtype=object),
-                                     *[frame[c].to_numpy(dtype=object) for c in text_cols]]), dtype=object)
+    pool = pd.Series(
+        np.concatenate(
+            [
+                np.asarray(list(frame.columns), dtype=object),
+                *[frame[c].to_numpy(dtype=object) for c in text_cols],
+            ]
+        ),
+        dtype=object,
+    )
     codes_all, uniques = pd.factorize(pool)
     header_codes = codes_all[:ncol]
     codes: dict[str, np.ndarray] = {}
     pos = ncol
     for c in text_cols:
-        codes[c] = codes_all[pos:pos + n]
+        codes[c] = codes_all[pos : pos + n]
         pos += n
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
@@ -312,17 +418,25 @@ def write_xlsx(frame: pd.DataFrame, path: Path, sheet: str = "주문목록") -> 
         z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         z.writestr("xl/styles.xml", _STYLES)
         with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as f:
-            f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_NS}" '
-                    f'count="{n * len(text_cols) + ncol}" uniqueCount="{len(uniques)}">'.encode())
+            f.write(
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_NS}" '
+                f'count="{n * len(text_cols) + ncol}" uniqueCount="{len(uniques)}">'.encode()
+            )
             esc = _xml_escape(np.asarray(uniques, dtype=object))
             for i in range(0, len(esc), 200_000):
-                f.write(("<si><t>" + pd.Series(esc[i:i + 200_000]) + "</t></si>").str.cat().encode())
+                f.write(
+                    ("<si><t>" + pd.Series(esc[i : i + 200_000]) + "</t></si>").str.cat().encode()
+                )
             f.write(b"</sst>")
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
             last = f"{letters[-1]}{n + 1}"
-            f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}">'
-                    f'<dimension ref="A1:{last}"/><sheetData>'.encode())
-            head = "".join(f'<c r="{letters[j]}1" t="s"><v>{header_codes[j]}</v></c>' for j in range(ncol))
+            f.write(
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}">'
+                f'<dimension ref="A1:{last}"/><sheetData>'.encode()
+            )
+            head = "".join(
+                f'<c r="{letters[j]}1" t="s"><v>{header_codes[j]}</v></c>' for j in range(ncol)
+            )
             f.write(f'<row r="1">{head}</row>'.encode())
             cells = []
             for j, c in enumerate(frame.columns):
@@ -337,8 +451,10 @@ def write_xlsx(frame: pd.DataFrame, path: Path, sheet: str = "주문목록") -> 
             for start in range(0, n, block):
                 stop = min(n, start + block)
                 rownum = range(start + 2, stop + 2)
-                cols = [(codes[c] if c in codes else frame[c].to_numpy())[start:stop].tolist()
-                        for c in frame.columns]
+                cols = [
+                    (codes[c] if c in codes else frame[c].to_numpy())[start:stop].tolist()
+                    for c in frame.columns
+                ]
                 args = []
                 for j in range(ncol):
                     args += [rownum, cols[j]]
@@ -407,32 +523,53 @@ def api_payments(ds: Dataset) -> list[dict[str, Any]]:
         uid = cols["imp_uid"][i]
         d = dict(TEMPLATE)
         d.update(
-            imp_uid=uid, merchant_uid=cols["merchant_uid"][i], pay_method=cols["pay_method"][i],
-            pg_provider=cols["pg_provider"][i], pg_tid=f"T{uid[4:]}", channel="pc",
-            amount=cols["amount"][i], cancel_amount=cols["cancel_amount"][i], currency="KRW",
-            status=cols["status"][i], started_at=cols["started_at"][i], paid_at=cols["paid_at"][i],
-            failed_at=cols["failed_at"][i], cancelled_at=cols["cancelled_at"][i],
-            buyer_name=cols["buyer_name"][i], name=cols["name"][i],
-            cancel_history=[], cancel_receipt_urls=[],
+            imp_uid=uid,
+            merchant_uid=cols["merchant_uid"][i],
+            pay_method=cols["pay_method"][i],
+            pg_provider=cols["pg_provider"][i],
+            pg_tid=f"T{uid[4:]}",
+            channel="pc",
+            amount=cols["amount"][i],
+            cancel_amount=cols["cancel_amount"][i],
+            currency="KRW",
+            status=cols["status"][i],
+            started_at=cols["started_at"][i],
+            paid_at=cols["paid_at"][i],
+            failed_at=cols["failed_at"][i],
+            cancelled_at=cols["cancelled_at"][i],
+            buyer_name=cols["buyer_name"][i],
+            name=cols["name"][i],
+            cancel_history=[],
+            cancel_receipt_urls=[],
         )
         if d["status"] == "failed":
             d["fail_reason"] = "[CARD_LIMIT] 카드 한도초과"
         if cols["cancel_amount"][i]:
-            d["cancel_history"] = [{
-                "pg_tid": f"T{uid[4:]}C01", "amount": cols["cancel_amount"][i],
-                "cancelled_at": cols["cancel_at"][i], "reason": "고객 요청 취소",
-                "cancellation_id": f"cancel_{uid[4:]}_1", "receipt_url": None,
-            }]
+            d["cancel_history"] = [
+                {
+                    "pg_tid": f"T{uid[4:]}C01",
+                    "amount": cols["cancel_amount"][i],
+                    "cancelled_at": cols["cancel_at"][i],
+                    "reason": "고객 요청 취소",
+                    "cancellation_id": f"cancel_{uid[4:]}_1",
+                    "receipt_url": None,
+                }
+            ]
             if d["status"] == "cancelled":
                 d["cancel_reason"] = "고객 요청 취소"
         if d["pay_method"] == "vbank":
-            d.update(vbank_name="KB국민은행", vbank_num="12345678901234",
-                     vbank_date=d["started_at"] + 3 * 86_400)
+            d.update(
+                vbank_name="KB국민은행",
+                vbank_num="12345678901234",
+                vbank_date=d["started_at"] + 3 * 86_400,
+            )
         out.append(d)
     return out
 
 
-def ledger_payment_rows(ds: Dataset) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
+def ledger_payment_rows(
+    ds: Dataset,
+) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
     """The payments as ``payments_repo.upsert_payments`` takes them (PAYMENT_FIELDS dicts and
     CANCEL_FIELDS tuples), built from the columns without going through JSON."""
     from recon_app.adapters.portone.schema import PAYMENT_FIELDS
@@ -443,13 +580,25 @@ def ledger_payment_rows(ds: Dataset) -> tuple[list[dict[str, Any]], dict[str, li
     none = [None] * n
     zero = [0] * n
     source = {
-        "imp_uid": cols["imp_uid"], "merchant_uid": cols["merchant_uid"], "status": cols["status"],
-        "pay_method": cols["pay_method"], "pg_provider": cols["pg_provider"],
-        "pg_tid": ["T" + u[4:] for u in cols["imp_uid"]], "channel": ["pc"] * n,
-        "currency": ["KRW"] * n, "amount": cols["amount"], "cancel_amount": cols["cancel_amount"],
-        "name": cols["name"], "buyer_name": cols["buyer_name"], "card_quota": zero,
-        "vbank_date": zero, "started_at": cols["started_at"], "paid_at": cols["paid_at"],
-        "failed_at": cols["failed_at"], "cancelled_at": cols["cancelled_at"], "sandbox": [False] * n,
+        "imp_uid": cols["imp_uid"],
+        "merchant_uid": cols["merchant_uid"],
+        "status": cols["status"],
+        "pay_method": cols["pay_method"],
+        "pg_provider": cols["pg_provider"],
+        "pg_tid": ["T" + u[4:] for u in cols["imp_uid"]],
+        "channel": ["pc"] * n,
+        "currency": ["KRW"] * n,
+        "amount": cols["amount"],
+        "cancel_amount": cols["cancel_amount"],
+        "name": cols["name"],
+        "buyer_name": cols["buyer_name"],
+        "card_quota": zero,
+        "vbank_date": zero,
+        "started_at": cols["started_at"],
+        "paid_at": cols["paid_at"],
+        "failed_at": cols["failed_at"],
+        "cancelled_at": cols["cancelled_at"],
+        "sandbox": [False] * n,
     }
     columns = [source.get(f, none) for f in PAYMENT_FIELDS]
     rows = [dict(zip(PAYMENT_FIELDS, values)) for values in zip(*columns)]
@@ -457,8 +606,17 @@ def ledger_payment_rows(ds: Dataset) -> tuple[list[dict[str, Any]], dict[str, li
     for i in np.flatnonzero(p["cancel_amount"].to_numpy() > 0).tolist():
         uid = cols["imp_uid"][i]
         # CANCEL_FIELDS: seq, pg_tid, amount, cancelled_at, reason, cancellation_id, receipt_url
-        cancels[uid] = [(0, f"T{uid[4:]}C01", cols["cancel_amount"][i], cols["cancel_at"][i],
-                         "고객 요청 취소", f"cancel_{uid[4:]}_1", None)]
+        cancels[uid] = [
+            (
+                0,
+                f"T{uid[4:]}C01",
+                cols["cancel_amount"][i],
+                cols["cancel_at"][i],
+                "고객 요청 취소",
+                f"cancel_{uid[4:]}_1",
+                None,
+            )
+        ]
     return rows, cancels
 
 
@@ -471,7 +629,9 @@ def _stamp(n: int, seed: int) -> str:
     return f"v{GENERATOR_VERSION} n={n} seed={seed}"
 
 
-def ensure_files(n: int, seed: int = SEED, *, xlsx: bool = True, force: bool = False) -> dict[str, Path]:
+def ensure_files(
+    n: int, seed: int = SEED, *, xlsx: bool = True, force: bool = False
+) -> dict[str, Path]:
     """Write orders.csv (and orders.xlsx) for N unless the cached ones match this generator."""
     d = data_dir(n)
     d.mkdir(parents=True, exist_ok=True)
@@ -511,8 +671,11 @@ def main(argv: list[str] | None = None) -> int:
             write_xlsx(frame, d / "orders.xlsx")
         t3 = time.perf_counter()
         (d / "STAMP").write_text(_stamp(n, args.seed))
-        print(f"N={n:>9,}: {len(ds.payments):,} payments; columns {t1 - t0:.2f}s, csv {t2 - t1:.2f}s, "
-              f"xlsx {t3 - t2:.2f}s", flush=True)
+        print(
+            f"N={n:>9,}: {len(ds.payments):,} payments; columns {t1 - t0:.2f}s, csv {t2 - t1:.2f}s, "
+            f"xlsx {t3 - t2:.2f}s",
+            flush=True,
+        )
     return 0
 
 

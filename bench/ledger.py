@@ -33,10 +33,9 @@ def ensure_ledger(n: int, seed: int = SEED, *, log: bool = True) -> Path:
     importing = need("recon_app.services.importing", "import_orders")
     repo = need("recon_app.storage.payments_repo", "upsert_payments")
     schema = need("recon_app.adapters.portone.schema", "PAYMENT_FIELDS", "CANCEL_FIELDS")
+    from bench.generate import ledger_payment_rows
     from recon_app.storage.db import open_ledger
     from recon_app.storage.stores import store_id
-
-    from bench.generate import ledger_payment_rows
 
     t0 = time.perf_counter()
     remove_db(path)
@@ -51,10 +50,14 @@ def ensure_ledger(n: int, seed: int = SEED, *, log: bool = True) -> Path:
         with ledger.write() as conn:
             sid = store_id(conn, STORE)
             for i in range(0, len(rows), CHUNK):
-                part = rows[i:i + CHUNK]
+                part = rows[i : i + CHUNK]
                 repo.upsert_payments(
-                    conn, sid, part, {r["imp_uid"]: cancels[r["imp_uid"]] for r in part if r["imp_uid"] in cancels},
-                    payment_fields=schema.PAYMENT_FIELDS, cancel_fields=schema.CANCEL_FIELDS,
+                    conn,
+                    sid,
+                    part,
+                    {r["imp_uid"]: cancels[r["imp_uid"]] for r in part if r["imp_uid"] in cancels},
+                    payment_fields=schema.PAYMENT_FIELDS,
+                    cancel_fields=schema.CANCEL_FIELDS,
                 )
     finally:
         ledger.close()

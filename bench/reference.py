@@ -62,7 +62,9 @@ class Fees:
         return fee, _round(Decimal(fee) * Decimal(vat_rate), rounding)
 
 
-def reconcile_rows(ledger: Path, store: str, start: int, end: int, schedule: Any) -> dict[str, dict[str, Any]]:
+def reconcile_rows(
+    ledger: Path, store: str, start: int, end: int, schedule: Any
+) -> dict[str, dict[str, Any]]:
     """row_key -> {status, paid_amount, cancelled_amount, refunded_amount, fee, fee_vat,
     settlement, difference} for every order of [start, end) and every orphan payment."""
     con = sqlite3.connect(f"file:{ledger}?mode=ro", uri=True)
@@ -70,12 +72,18 @@ def reconcile_rows(ledger: Path, store: str, start: int, end: int, schedule: Any
         (sid,) = con.execute("SELECT id FROM stores WHERE name = ?", (store,)).fetchone()
         orders = con.execute(
             "SELECT order_id, amount, status, refunded_amount FROM orders "
-            "WHERE store_id = ? AND ordered_at >= ? AND ordered_at < ?", (sid, start, end)).fetchall()
-        all_order_ids = {r[0] for r in con.execute("SELECT order_id FROM orders WHERE store_id = ?", (sid,))}
+            "WHERE store_id = ? AND ordered_at >= ? AND ordered_at < ?",
+            (sid, start, end),
+        ).fetchall()
+        all_order_ids = {
+            r[0] for r in con.execute("SELECT order_id FROM orders WHERE store_id = ?", (sid,))
+        }
         by_merchant: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for p in con.execute(
             "SELECT imp_uid, merchant_uid, status, pay_method, pg_provider, amount, cancel_amount, paid_at "
-            "FROM payments WHERE store_id = ?", (sid,)):
+            "FROM payments WHERE store_id = ?",
+            (sid,),
+        ):
             by_merchant[p[1]].append(p)
     finally:
         con.close()
@@ -120,9 +128,14 @@ def reconcile_rows(ledger: Path, store: str, start: int, end: int, schedule: Any
         else:
             result = "amount_mismatch"
         out[order_id] = {
-            "status": result, "paid_amount": sum(p[5] for p in cap), "cancelled_amount": pg_cancelled,
-            "refunded_amount": shop_refunded, "fee": fee, "fee_vat": vat,
-            "settlement": pg_kept - fee - vat, "difference": diff,
+            "status": result,
+            "paid_amount": sum(p[5] for p in cap),
+            "cancelled_amount": pg_cancelled,
+            "refunded_amount": shop_refunded,
+            "fee": fee,
+            "fee_vat": vat,
+            "settlement": pg_kept - fee - vat,
+            "difference": diff,
         }
 
     for merchant_uid, pays in by_merchant.items():
@@ -137,17 +150,32 @@ def reconcile_rows(ledger: Path, store: str, start: int, end: int, schedule: Any
             fee, vat = fees.fee(k, p[4], p[3])
             out[p[0]] = {
                 "status": "duplicate_payment" if positive >= 2 else "orphan_payment",
-                "paid_amount": p[5], "cancelled_amount": p[6], "refunded_amount": 0,
-                "fee": fee, "fee_vat": vat, "settlement": k - fee - vat, "difference": k,
+                "paid_amount": p[5],
+                "cancelled_amount": p[6],
+                "refunded_amount": 0,
+                "fee": fee,
+                "fee_vat": vat,
+                "settlement": k - fee - vat,
+                "difference": k,
             }
     return out
 
 
-COMPARED = ("status", "paid_amount", "cancelled_amount", "refunded_amount", "fee", "fee_vat",
-            "settlement", "difference")
+COMPARED = (
+    "status",
+    "paid_amount",
+    "cancelled_amount",
+    "refunded_amount",
+    "fee",
+    "fee_vat",
+    "settlement",
+    "difference",
+)
 
 
-def compare(rows: Any, reference: dict[str, dict[str, Any]], limit: int = 5) -> tuple[int, list[str]]:
+def compare(
+    rows: Any, reference: dict[str, dict[str, Any]], limit: int = 5
+) -> tuple[int, list[str]]:
     """(number of differing rows, a few examples) between the app's ``rows`` frame and ours."""
     cols = {c: rows[c].tolist() for c in ("row_key", *COMPARED)}
     seen: set[str] = set()
@@ -156,8 +184,13 @@ def compare(rows: Any, reference: dict[str, dict[str, Any]], limit: int = 5) -> 
     for i, key in enumerate(cols["row_key"]):
         seen.add(key)
         ref = reference.get(key)
-        diffs = ["missing in reference"] if ref is None else [
-            f"{c}: app={cols[c][i]!r} ref={ref[c]!r}" for c in COMPARED if cols[c][i] != ref[c]]
+        diffs = (
+            ["missing in reference"]
+            if ref is None
+            else [
+                f"{c}: app={cols[c][i]!r} ref={ref[c]!r}" for c in COMPARED if cols[c][i] != ref[c]
+            ]
+        )
         if diffs:
             bad += 1
             if len(examples) < limit:

@@ -14,7 +14,10 @@ _configured: Path | None = None
 
 # Anything that looks like a credential in a log record is replaced before it is written.
 _SECRET_PATTERNS = [
-    re.compile(r"(imp_secret|imp_key|access_token|password|Authorization)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,}]+)", re.I),
+    re.compile(
+        r"(imp_secret|imp_key|access_token|password|Authorization)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,}]+)",
+        re.I,
+    ),
     re.compile(r"(Bearer\s+)([A-Za-z0-9._\-]+)"),
 ]
 _known_secrets: set[str] = set()
@@ -30,7 +33,9 @@ def scrub(text: str) -> str:
     for secret in _known_secrets:
         text = text.replace(secret, "***")
     for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(lambda m: m.group(1) + (m.group(2) if m.lastindex == 3 else "") + "***", text)
+        text = pattern.sub(
+            lambda m: m.group(1) + (m.group(2) if m.lastindex == 3 else "") + "***", text
+        )
     return text
 
 

@@ -20,7 +20,13 @@ NOW = 1_790_000_000
 
 def kst(text: str) -> int:
     """``"2026-10-05 12:00"`` (KST) → unix seconds."""
-    fmt = "%Y-%m-%d %H:%M:%S" if text.count(":") == 2 else "%Y-%m-%d %H:%M" if ":" in text else "%Y-%m-%d"
+    fmt = (
+        "%Y-%m-%d %H:%M:%S"
+        if text.count(":") == 2
+        else "%Y-%m-%d %H:%M"
+        if ":" in text
+        else "%Y-%m-%d"
+    )
     return int(datetime.strptime(text, fmt).replace(tzinfo=KST).timestamp())
 
 

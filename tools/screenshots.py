@@ -49,7 +49,9 @@ def main() -> int:
     _font_setup(app)
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "" if args.lang == "ko" else "-en"
-    window = MainWindow(AppContext(tmp / "ledger.sqlite3"), state=UiState(), language=args.lang, show_errors=False)
+    window = MainWindow(
+        AppContext(tmp / "ledger.sqlite3"), state=UiState(), language=args.lang, show_errors=False
+    )
     window.resize(1440, 900)
     window.show()
     shots: list[str] = []
@@ -76,8 +78,14 @@ def main() -> int:
 
     def step_setup() -> None:
         window.open_setup()
-        QTimer.singleShot(300, lambda: (grab(window.setup_dialog, "01-setup"), window.setup_dialog.reject(),
-                                        next_step()))
+        QTimer.singleShot(
+            300,
+            lambda: (
+                grab(window.setup_dialog, "01-setup"),
+                window.setup_dialog.reject(),
+                next_step(),
+            ),
+        )
 
     def step_demo() -> None:
         window.reconciled.connect(_once(next_step))
@@ -93,8 +101,11 @@ def main() -> int:
         window.tabs.setCurrentWidget(panel)
         rows = window.view.result.rows
         key = str(rows.loc[rows["is_exception"] & (rows["paid_amount"] > 0), "row_key"].iloc[0])
-        window.detail_shown.connect(_once(lambda _k: QTimer.singleShot(200, lambda: (grab(window, "03-results"),
-                                                                                    next_step()))))
+        window.detail_shown.connect(
+            _once(
+                lambda _k: QTimer.singleShot(200, lambda: (grab(window, "03-results"), next_step()))
+            )
+        )
         panel.select_key(key)
 
     def step_exceptions() -> None:
@@ -105,35 +116,60 @@ def main() -> int:
 
     def step_import() -> None:
         window.tabs.setCurrentWidget(window.importer)
-        window.previewed.connect(_once(lambda _p: QTimer.singleShot(200, lambda: (grab(window, "05-import"),
-                                                                                  next_step()))))
+        window.previewed.connect(
+            _once(
+                lambda _p: QTimer.singleShot(200, lambda: (grab(window, "05-import"), next_step()))
+            )
+        )
         window.importer.load_file(demo_orders_path())
 
     def step_sync() -> None:
         window.tabs.setCurrentWidget(window.sync_panel)
         window.sync_panel.set_month(window.month)
-        window.synced.connect(_once(lambda _r: QTimer.singleShot(300, lambda: (grab(window, "06-sync"),
-                                                                               next_step()))))
+        window.synced.connect(
+            _once(lambda _r: QTimer.singleShot(300, lambda: (grab(window, "06-sync"), next_step())))
+        )
         window.sync_panel.sync_button.click()
 
     def step_fees() -> None:
         window.edit_fee_rules()
-        QTimer.singleShot(500, lambda: (grab(window.fee_dialog, "07-fee-rules"), window.fee_dialog.reject(),
-                                        next_step()))
+        QTimer.singleShot(
+            500,
+            lambda: (
+                grab(window.fee_dialog, "07-fee-rules"),
+                window.fee_dialog.reject(),
+                next_step(),
+            ),
+        )
 
     def step_error() -> None:
         from recon_app.domain.errors import CredentialsError
 
         window.show_errors = True
         window.failed.disconnect()  # this error is staged for the picture, not a failure
-        window.show_error(CredentialsError("상점 'myshop'의 PortOne 키/시크릿이 키체인에도 환경 변수에도 없습니다.",
-                                           hint="설정에서 키와 시크릿을 저장하거나 환경 변수를 지정하세요."))
+        window.show_error(
+            CredentialsError(
+                "상점 'myshop'의 PortOne 키/시크릿이 키체인에도 환경 변수에도 없습니다.",
+                hint="설정에서 키와 시크릿을 저장하거나 환경 변수를 지정하세요.",
+            )
+        )
         dialog = window.error_dialog
         dialog.toggle.setChecked(True)
         QTimer.singleShot(300, lambda: (grab(dialog, "08-error"), dialog.accept(), next_step()))
 
-    steps.extend([step_setup, step_demo, step_dashboard, step_results, step_exceptions, step_import,
-                  step_sync, step_fees, step_error])
+    steps.extend(
+        [
+            step_setup,
+            step_demo,
+            step_dashboard,
+            step_results,
+            step_exceptions,
+            step_import,
+            step_sync,
+            step_fees,
+            step_error,
+        ]
+    )
     QTimer.singleShot(120_000, lambda: (print("timed out", file=sys.stderr), app.exit(2)))
     window.start()
     window.stores_refreshed.connect(_once(next_step))

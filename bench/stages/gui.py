@@ -15,6 +15,7 @@ One process measures, in order:
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from typing import Any
@@ -74,13 +75,16 @@ def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
     timer.timeout.connect(lambda: ticks.append(clock.nsecsElapsed() / 1e6))
     timer.start()
     t0 = time.perf_counter()
-    handle = (runner.op(lambda p, c: mw.build_recon_view(ctx, MONTH, STORE, p, c), label="reconcile")
-              .on_success(got.append).run())
-    _wait(app, lambda: handle.future.done())
+    handle = (
+        runner.op(lambda p, c: mw.build_recon_view(ctx, MONTH, STORE, p, c), label="reconcile")
+        .on_success(got.append)
+        .run()
+    )
+    _wait(app, handle.future.done)
     worker_s = time.perf_counter() - t0
     timer.stop()
     _wait(app, lambda: bool(got))
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
     out["stall_ms"] = round(max(gaps, default=0.0), 1)
     out["reconcile_in_worker_s"] = round(worker_s, 2)
     out["ticks"] = len(ticks)
@@ -100,13 +104,19 @@ def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
 
     def show() -> None:
         panel.set_table(view.table)
-        dashboard.show_result(view.result.month, view.result.store, view.result.summary, view.charts)
+        dashboard.show_result(
+            view.result.month, view.result.store, view.result.summary, view.charts
+        )
         dashboard.repaint()
 
     out["show_ms"] = timed_op(show)
     keys = [s.key for s in panel.model.specs]
-    out["sort_ms"] = timed_op(lambda: panel.model.sort(keys.index("difference"), Qt.SortOrder.DescendingOrder))
-    out["sort_text_ms"] = timed_op(lambda: panel.model.sort(keys.index("order_id"), Qt.SortOrder.AscendingOrder))
+    out["sort_ms"] = timed_op(
+        lambda: panel.model.sort(keys.index("difference"), Qt.SortOrder.DescendingOrder)
+    )
+    out["sort_text_ms"] = timed_op(
+        lambda: panel.model.sort(keys.index("order_id"), Qt.SortOrder.AscendingOrder)
+    )
     spec = columnar.FilterSpec(statuses=frozenset({"amount_mismatch"}))
     out["filter_ms"] = timed_op(lambda: panel.model.set_filter(spec))
     out["rows_shown"] = panel.model.rowCount()

@@ -22,8 +22,14 @@ from bench.common import fresh_path, need, remove_db, reset_peak, timed
 from bench.generate import HEADERS, ensure_files
 
 STATUS_OF = {
-    "결제완료": "paid", "배송준비중": "paid", "배송중": "paid", "배송완료": "paid", "구매확정": "paid",
-    "입금대기": "awaiting_payment", "주문취소": "cancelled", "취소완료": "cancelled",
+    "결제완료": "paid",
+    "배송준비중": "paid",
+    "배송중": "paid",
+    "배송완료": "paid",
+    "구매확정": "paid",
+    "입금대기": "awaiting_payment",
+    "주문취소": "cancelled",
+    "취소완료": "cancelled",
     "부분환불": "partially_refunded",
 }
 
@@ -75,12 +81,23 @@ def csv_floor(n: int) -> dict[str, Any]:
             refunded = [None if v == "" else int(v) for v in refund.tolist()]
             status = df[HEADERS[2]].map(STATUS_OF).tolist()
             now = int(time.time())
-            rows = zip([sid] * len(df), df[HEADERS[0]].tolist(), ordered_at, amount, status, refunded,
-                       df[HEADERS[3]].tolist(), df[HEADERS[4]].tolist(), [now] * len(df))
+            rows = zip(
+                [sid] * len(df),
+                df[HEADERS[0]].tolist(),
+                ordered_at,
+                amount,
+                status,
+                refunded,
+                df[HEADERS[3]].tolist(),
+                df[HEADERS[4]].tolist(),
+                [now] * len(df),
+            )
             con.execute("BEGIN IMMEDIATE")
             con.executemany(
                 "INSERT INTO orders (store_id, order_id, ordered_at, amount, status, refunded_amount, "
-                "pay_method, buyer_name, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+                "pay_method, buyer_name, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
             con.execute("COMMIT")
         count = con.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
     finally:

@@ -63,7 +63,9 @@ def floor(n: int) -> dict[str, Any]:
         num, den = r.rate.as_integer_ratio()
         vnum, vden = (schedule.vat_rate if r.vat_rate is None else r.vat_rate).as_integer_ratio()
         table.append((pg, method, num, den, r.min, r.flat, vnum, vden))
-    rules = pd.DataFrame(table, columns=["pg_provider", "pay_method", "num", "den", "min", "flat", "vnum", "vden"])
+    rules = pd.DataFrame(
+        table, columns=["pg_provider", "pay_method", "num", "den", "min", "flat", "vnum", "vden"]
+    )
     out: dict[str, Any] = {}
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -71,23 +73,41 @@ def floor(n: int) -> dict[str, Any]:
         with timed(out):
             sid = con.execute("SELECT id FROM stores WHERE name = ?", (STORE,)).fetchone()[0]
             orders = pd.DataFrame(
-                con.execute("SELECT order_id, amount, status, refunded_amount FROM orders "
-                            "WHERE store_id = ? AND ordered_at >= ? AND ordered_at < ?",
-                            (sid, START, END)).fetchall(),
-                columns=["order_id", "order_amount", "order_status", "refunded"])
+                con.execute(
+                    "SELECT order_id, amount, status, refunded_amount FROM orders "
+                    "WHERE store_id = ? AND ordered_at >= ? AND ordered_at < ?",
+                    (sid, START, END),
+                ).fetchall(),
+                columns=["order_id", "order_amount", "order_status", "refunded"],
+            )
             pays = pd.DataFrame(
-                con.execute("SELECT merchant_uid, pg_provider, pay_method, amount, cancel_amount, status, "
-                            "paid_at FROM payments WHERE store_id = ?", (sid,)).fetchall(),
-                columns=["merchant_uid", "pg_provider", "pay_method", "amount", "cancel_amount",
-                         "status", "paid_at"])
+                con.execute(
+                    "SELECT merchant_uid, pg_provider, pay_method, amount, cancel_amount, status, "
+                    "paid_at FROM payments WHERE store_id = ?",
+                    (sid,),
+                ).fetchall(),
+                columns=[
+                    "merchant_uid",
+                    "pg_provider",
+                    "pay_method",
+                    "amount",
+                    "cancel_amount",
+                    "status",
+                    "paid_at",
+                ],
+            )
             with timed(out, "merge_fee_seconds"):
                 merged = orders.merge(pays, left_on="order_id", right_on="merchant_uid", how="left")
                 merged = merged.merge(rules, on=["pg_provider", "pay_method"], how="left")
-                kept = (merged["amount"].fillna(0) - merged["cancel_amount"].fillna(0)).to_numpy(np.int64)
+                kept = (merged["amount"].fillna(0) - merged["cancel_amount"].fillna(0)).to_numpy(
+                    np.int64
+                )
                 num = merged["num"].fillna(0).to_numpy(np.int64)
                 den = merged["den"].fillna(1).to_numpy(np.int64)
                 by_rate = (kept * num * 2 + den) // (den * 2)
-                fee = np.maximum(by_rate, np.where(kept > 0, merged["min"].fillna(0).to_numpy(np.int64), 0))
+                fee = np.maximum(
+                    by_rate, np.where(kept > 0, merged["min"].fillna(0).to_numpy(np.int64), 0)
+                )
                 fee = fee + merged["flat"].fillna(0).to_numpy(np.int64)
                 vnum = merged["vnum"].fillna(0).to_numpy(np.int64)
                 vden = merged["vden"].fillna(1).to_numpy(np.int64)
@@ -100,9 +120,8 @@ def floor(n: int) -> dict[str, Any]:
 
 def verify(n: int) -> dict[str, Any]:
     svc = need("recon_app.services.reconciling", "reconcile_month")
-    from recon_app.storage.db import open_ledger
-
     from bench.reference import compare, reconcile_rows
+    from recon_app.storage.db import open_ledger
 
     path = ensure_ledger(n)
     ledger = open_ledger(path)
@@ -119,7 +138,9 @@ def verify(n: int) -> dict[str, Any]:
     ds = make_dataset(n)
     from bench.generate import EXPECTED
 
-    expected = dict(zip(ds.orders["order_id"].tolist(), (EXPECTED[k] for k in ds.orders["kind"].tolist())))
+    expected = dict(
+        zip(ds.orders["order_id"].tolist(), (EXPECTED[k] for k in ds.orders["kind"].tolist()))
+    )
     got = dict(zip(result.rows["row_key"].tolist(), result.rows["status"].tolist()))
     off_intent = sum(1 for k, v in expected.items() if got.get(k) != v)
     counts = result.rows["status"].value_counts().to_dict()

@@ -14,6 +14,8 @@ the four sheets' columns exactly as the app will write them (요약, 대사결�
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import Any
 
 import numpy as np
@@ -65,8 +67,16 @@ def _sheet_cells(sheets: Any) -> list[tuple[str, list[list[Any]], list[str]]]:
             cols = [[h, *_py(k, v)] for h, k, v in _columns(t)]
             cols += [[None] * len(cols[0])] * (width - len(cols))
             blocks.append(cols)
-        stacked = [sum((b[j] for b in blocks), []) for j in range(width)]
-        out.append((sheet.name, stacked, [c.header for c in sheet.tables[0].columns] if sheet.tables else []))
+        stacked = [
+            functools.reduce(operator.iadd, (b[j] for b in blocks), []) for j in range(width)
+        ]
+        out.append(
+            (
+                sheet.name,
+                stacked,
+                [c.header for c in sheet.tables[0].columns] if sheet.tables else [],
+            )
+        )
     return out
 
 
@@ -77,9 +87,16 @@ def write_bare(writer: str, sheets: Any, path: str) -> int:
     if writer == "xlsxwriter":
         import xlsxwriter
 
-        wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False,
-                                        "use_zip64": True})
+        wb = xlsxwriter.Workbook(
+            path,
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "use_zip64": True,
+            },
+        )
         for name, cols, _ in cells:
             ws = wb.add_worksheet(name)
             for i, row in enumerate(zip(*cols)):
@@ -119,8 +136,12 @@ def write_bare(writer: str, sheets: Any, path: str) -> int:
         book = FastExcel(path)
         for name, cols, _ in cells:
             # header row as data (its first row), so the cells are the same as the others write
-            frame = pd.DataFrame({f"c{j}": pd.Series(col[1:], dtype=object) for j, col in enumerate(cols)})
-            frame.columns = [str(col[0]) if col[0] is not None else f"_{j}" for j, col in enumerate(cols)]
+            frame = pd.DataFrame(
+                {f"c{j}": pd.Series(col[1:], dtype=object) for j, col in enumerate(cols)}
+            )
+            frame.columns = [
+                str(col[0]) if col[0] is not None else f"_{j}" for j, col in enumerate(cols)
+            ]
             book.sheet(name, frame)
         book.save()
     else:

@@ -84,7 +84,10 @@ def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
     if report.payments_seen < n_payments:
         raise RuntimeError(f"sync saw {report.payments_seen} of {n_payments} payments")
     out["extra"] = {
-        "payments": report.payments_seen, "pages": report.pages, "requests": served,
-        "rps": round(served / out["seconds"], 1), **kwargs,
+        "payments": report.payments_seen,
+        "pages": report.pages,
+        "requests": served,
+        "rps": round(served / out["seconds"], 1),
+        **kwargs,
     }
     return out

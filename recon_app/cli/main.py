@@ -25,7 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Recon 정산 대사: PortOne 결제내역과 주문을 맞춰 보고 수수료·정산액을 계산합니다.",
     )
     parser.add_argument("--version", action="version", version=f"recon-app {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="원장(SQLite) 파일 경로 (기본: 사용자 데이터 폴더)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="원장(SQLite) 파일 경로 (기본: 사용자 데이터 폴더)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in commands.ALL:
         module.register(sub)

@@ -220,7 +220,9 @@ def load_schedule(path: Path) -> FeeSchedule:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise InputError(f"수수료 파일 '{name}'이(가) 없습니다.", hint="경로를 확인하세요.") from None
+        raise InputError(
+            f"수수료 파일 '{name}'이(가) 없습니다.", hint="경로를 확인하세요."
+        ) from None
     except UnicodeDecodeError:
         raise InputError(f"수수료 파일 '{name}'은(는) UTF-8 텍스트가 아닙니다.") from None
     except tomllib.TOMLDecodeError as exc:

@@ -45,27 +45,77 @@ from recon_app.domain.statuses import EXCEPTIONS, LABELS, RULE_ORDER, ReconStatu
 S = ReconStatus
 
 ORDER_COLUMNS = (
-    "id", "order_id", "ordered_at", "amount", "status", "refund_null", "refunded", "buyer_name",
+    "id",
+    "order_id",
+    "ordered_at",
+    "amount",
+    "status",
+    "refund_null",
+    "refunded",
+    "buyer_name",
 )
 PAYMENT_COLUMNS = (
-    "imp_uid", "merchant_uid", "status", "pay_method", "pg_provider", "amount", "cancel_amount",
-    "paid_at", "buyer_name",
+    "imp_uid",
+    "merchant_uid",
+    "status",
+    "pay_method",
+    "pg_provider",
+    "amount",
+    "cancel_amount",
+    "paid_at",
+    "buyer_name",
 )
 
 #: Columns of ``rows`` (the service adds resolved / resolution_note values).
 ROW_COLUMNS = (
-    "row_key", "order_id", "imp_uid", "status", "order_amount", "paid_amount", "cancelled_amount",
-    "refunded_amount", "fee", "fee_vat", "settlement", "difference", "pg_provider", "pay_method",
-    "reason", "ordered_at", "is_exception", "resolved", "resolution_note", "buyer_name",
-    "order_status", "payment_count", "is_orphan",
+    "row_key",
+    "order_id",
+    "imp_uid",
+    "status",
+    "order_amount",
+    "paid_amount",
+    "cancelled_amount",
+    "refunded_amount",
+    "fee",
+    "fee_vat",
+    "settlement",
+    "difference",
+    "pg_provider",
+    "pay_method",
+    "reason",
+    "ordered_at",
+    "is_exception",
+    "resolved",
+    "resolution_note",
+    "buyer_name",
+    "order_status",
+    "payment_count",
+    "is_orphan",
 )
 MONEY_COLUMNS = (
-    "order_amount", "paid_amount", "cancelled_amount", "refunded_amount", "fee", "fee_vat",
-    "settlement", "difference",
+    "order_amount",
+    "paid_amount",
+    "cancelled_amount",
+    "refunded_amount",
+    "fee",
+    "fee_vat",
+    "settlement",
+    "difference",
 )
 FEE_LINE_COLUMNS = (
-    "row_key", "imp_uid", "merchant_uid", "pg_provider", "pay_method", "paid_at", "amount",
-    "cancel_amount", "kept", "fee", "fee_vat", "settlement", "rule",
+    "row_key",
+    "imp_uid",
+    "merchant_uid",
+    "pg_provider",
+    "pay_method",
+    "paid_at",
+    "amount",
+    "cancel_amount",
+    "kept",
+    "fee",
+    "fee_vat",
+    "settlement",
+    "rule",
 )
 
 _CAPTURED_STATUSES = ("paid", "cancelled")
@@ -132,10 +182,15 @@ def _codes(values: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
     Hash passes over the column instead of a string compare per rule."""
     out = np.empty(len(values), dtype=np.int8)
     for start in range(0, len(values), _CODES_SLICE):
-        part = pd.Series(values[start:start + _CODES_SLICE], dtype=object, copy=False)
+        part = pd.Series(values[start : start + _CODES_SLICE], dtype=object, copy=False)
         codes, uniques = pd.factorize(part, use_na_sentinel=True)
-        table = np.array([names.index(u) if u in names else len(names) for u in uniques] + [len(names)], dtype=np.int8)
-        out[start:start + _CODES_SLICE] = table[codes]  # NA (-1) picks the last entry: "anything else"
+        table = np.array(
+            [names.index(u) if u in names else len(names) for u in uniques] + [len(names)],
+            dtype=np.int8,
+        )
+        out[start : start + _CODES_SLICE] = table[
+            codes
+        ]  # NA (-1) picks the last entry: "anything else"
     return out
 
 
@@ -150,7 +205,11 @@ def _order_rows(
     n = len(orders)
     ids = orders["id"].to_numpy(np.int64)
     sort = None if _is_sorted(ids) else np.argsort(ids, kind="stable")
-    col = (lambda name: orders[name].to_numpy()) if sort is None else (lambda name: orders[name].to_numpy()[sort])
+    col = (
+        (lambda name: orders[name].to_numpy())
+        if sort is None
+        else (lambda name: orders[name].to_numpy()[sort])
+    )
     ids = col("id").astype(np.int64, copy=False)
     amount = col("amount").astype(np.int64, copy=False)
     status = col("status")
@@ -204,7 +263,9 @@ def _order_rows(
         (difference < 0) & (pg_cancelled > shop_refunded),
     ]
     assert len(conditions) == len(RULE_ORDER) - 1 and RULE_ORDER[-1] is S.AMOUNT_MISMATCH
-    code = np.select(conditions, list(range(len(conditions))), default=len(conditions)).astype(np.int8)
+    code = np.select(conditions, list(range(len(conditions))), default=len(conditions)).astype(
+        np.int8
+    )
 
     order_ids = col("order_id")
     imp_uid, pg_provider, pay_method = _joined_payment_text(lines, cap_pos, n_cap, n)
@@ -284,7 +345,9 @@ def _orphan_rows(
     kept_all = group["amount"].astype(np.int64) - group["cancel_amount"].astype(np.int64)
     # rule 1 is about the merchant_uid (the would-be order): how many of its payments keep > 0
     uid_codes, uid_values = pd.factorize(pd.Series(group["merchant_uid"], dtype=object))
-    positive_per_uid = np.bincount(uid_codes[kept_all > 0], minlength=len(uid_values)).astype(np.int64)
+    positive_per_uid = np.bincount(uid_codes[kept_all > 0], minlength=len(uid_values)).astype(
+        np.int64
+    )
     start, end = period
     g_paid = group["paid_at"].astype(np.int64)
     pick = np.flatnonzero((g_paid >= start) & (g_paid < end))
@@ -294,7 +357,9 @@ def _orphan_rows(
     n_positive = positive_per_uid[uid_codes[pick]] if m else np.zeros(0, np.int64)
     kept = lines["kept"]
     zeros = np.zeros(m, dtype=np.int64)
-    code = np.where(n_positive >= 2, _CODE[S.DUPLICATE_PAYMENT], _CODE[S.ORPHAN_PAYMENT]).astype(np.int8)
+    code = np.where(n_positive >= 2, _CODE[S.DUPLICATE_PAYMENT], _CODE[S.ORPHAN_PAYMENT]).astype(
+        np.int8
+    )
     merchant_uid = lines["merchant_uid"]
     reason = _reasons(
         code,
@@ -448,20 +513,32 @@ def _reasons(
             continue
         template, fields = _TEMPLATES[st]
         if len(fields) == 1:
-            values, = (amounts[f][idx] for f in fields)
+            (values,) = (amounts[f][idx] for f in fields)
             codes, uniques = pd.factorize(values)
-            texts = np.array([template.format(**{fields[0]: f"{int(u):,}"}) for u in uniques], dtype=object)
+            texts = np.array(
+                [template.format(**{fields[0]: f"{int(u):,}"}) for u in uniques], dtype=object
+            )
             out[idx] = texts[codes]
             continue
         columns = []
         for f in fields:
             if f == "merchant_uid":
-                columns.append([str(v) for v in (merchant_uid[idx] if merchant_uid is not None else [""] * len(idx))])
+                columns.append(
+                    [
+                        str(v)
+                        for v in (
+                            merchant_uid[idx] if merchant_uid is not None else [""] * len(idx)
+                        )
+                    ]
+                )
             elif f == "n_positive":
                 columns.append([str(int(v)) for v in amounts[f][idx].tolist()])
             else:
                 columns.append([f"{v:,}" for v in amounts[f][idx].tolist()])
-        out[idx] = [template.format(**dict(zip(fields, vals, strict=True))) for vals in zip(*columns, strict=True)]
+        out[idx] = [
+            template.format(**dict(zip(fields, vals, strict=True)))
+            for vals in zip(*columns, strict=True)
+        ]
     return out
 
 
@@ -515,8 +592,12 @@ def summarize(rows: pd.DataFrame, fee_lines: pd.DataFrame) -> ReconSummary:
         }
     by_pg_method: list[dict[str, Any]] = []
     if len(fee_lines):
-        pg_codes, pg_values = pd.factorize(pd.Series(fee_lines["pg_provider"].to_numpy(), dtype=object), sort=True)
-        m_codes, m_values = pd.factorize(pd.Series(fee_lines["pay_method"].to_numpy(), dtype=object), sort=True)
+        pg_codes, pg_values = pd.factorize(
+            pd.Series(fee_lines["pg_provider"].to_numpy(), dtype=object), sort=True
+        )
+        m_codes, m_values = pd.factorize(
+            pd.Series(fee_lines["pay_method"].to_numpy(), dtype=object), sort=True
+        )
         width = len(m_values) + 1
         key = (pg_codes.astype(np.int64) + 1) * width + (m_codes.astype(np.int64) + 1)
         keys, inverse = np.unique(key, return_inverse=True)
@@ -546,7 +627,7 @@ def summarize(rows: pd.DataFrame, fee_lines: pd.DataFrame) -> ReconSummary:
     gross = int(col["paid_amount"].sum())
     refunds = int(col["cancelled_amount"].sum())
     return ReconSummary(
-        rows=int(len(rows)),
+        rows=len(rows),
         orders=int((~orphan).sum()),
         orphan_payments=int(orphan.sum()),
         shop_amount=int(col["order_amount"].sum()),

@@ -49,9 +49,7 @@ LABELS: dict[ReconStatus, str] = {
     ReconStatus.AMOUNT_MISMATCH: "금액 불일치",
 }
 
-NOT_EXCEPTIONS = frozenset(
-    {ReconStatus.MATCHED, ReconStatus.PENDING, ReconStatus.CANCELLED_UNPAID}
-)
+NOT_EXCEPTIONS = frozenset({ReconStatus.MATCHED, ReconStatus.PENDING, ReconStatus.CANCELLED_UNPAID})
 EXCEPTIONS = frozenset(s for s in ReconStatus if s not in NOT_EXCEPTIONS)
 
 

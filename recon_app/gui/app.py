@@ -37,12 +37,16 @@ def _ensure_platform(smoke: bool) -> str | None:
     """A Qt binary with neither DISPLAY nor QT_QPA_PLATFORM aborts (ENVIRONMENT.md): avoid it."""
     if os.environ.get("QT_QPA_PLATFORM"):
         return None
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         if smoke:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
             return None
-        return ("화면(DISPLAY)이 없어 창을 열 수 없습니다 (no display). "
-                "명령줄 도구를 쓰거나(recon-app --help), QT_QPA_PLATFORM=offscreen 으로 실행하세요.")
+        return (
+            "화면(DISPLAY)이 없어 창을 열 수 없습니다 (no display). "
+            "명령줄 도구를 쓰거나(recon-app --help), QT_QPA_PLATFORM=offscreen 으로 실행하세요."
+        )
     return None
 
 
@@ -67,8 +71,12 @@ def install_translator(app: object, language: str) -> object | None:
     app.installTranslator(ours)  # type: ignore[attr-defined]
     app._recon_translators.append(ours)  # type: ignore[attr-defined]
     qt_base = QTranslator(app)  # type: ignore[arg-type]
-    if qt_base.load(QLocale(QLocale.Language.Korean), "qtbase", "_",
-                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_base.load(
+        QLocale(QLocale.Language.Korean),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(qt_base)  # type: ignore[attr-defined]
         app._recon_translators.append(qt_base)  # type: ignore[attr-defined]
     return ours
@@ -197,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from recon_app.logs import setup_logging
 
     setup_logging()
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from recon_app.gui.ui_state import APPLICATION, ORGANIZATION, UiState
@@ -269,8 +277,11 @@ def _smoke_test(app: object, controller: _Controller) -> int:
             finish(1, "smoke test: gross sales is 0 for the demo month")
             return
         window.tabs.setCurrentWidget(window.results)
-        finish(0, f"smoke test ok: {model.rowCount():,} rows, gross {cards['gross'].value:,} KRW, "
-                  f"{cards['exceptions'].value} open exceptions")
+        finish(
+            0,
+            f"smoke test ok: {model.rowCount():,} rows, gross {cards['gross'].value:,} KRW, "
+            f"{cards['exceptions'].value} open exceptions",
+        )
 
     window.reconciled.connect(lambda: QTimer.singleShot(0, check))
     window.failed.connect(lambda exc: finish(1, f"smoke test failed: {exc}"))
@@ -279,7 +290,10 @@ def _smoke_test(app: object, controller: _Controller) -> int:
     window.start(demo=True)
     app.exec()
     window.close()
-    print(outcome.get("message", "smoke test: no outcome"), file=sys.stderr if outcome.get("code") else sys.stdout)
+    print(
+        outcome.get("message", "smoke test: no outcome"),
+        file=sys.stderr if outcome.get("code") else sys.stdout,
+    )
     return int(outcome.get("code", 1))  # type: ignore[call-overload]
 
 

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,7 +33,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
-    QWidget,
 )
 
 from recon_app import __version__
@@ -40,11 +46,11 @@ from recon_app.gui.panels.export_done import ExportDoneDialog, open_folder
 from recon_app.gui.panels.import_panel import ImportPanel, _dropped_file
 from recon_app.gui.panels.results_panel import ResultsPanel
 from recon_app.gui.panels.sync_panel import SyncPanel, SyncPlan
+from recon_app.gui.qt_fix import emit
 from recon_app.gui.tasks import OpHandle, TaskRunner, cyclic_gc_paused
 from recon_app.gui.ui_state import UiState
 from recon_app.gui.widgets.error_dialog import ErrorDialog
 from recon_app.services.app_context import AppContext, StoreInfo
-from recon_app.gui.qt_fix import emit
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +64,9 @@ class ReconView:
     charts: ChartData
 
 
-def build_recon_view(ctx: AppContext, month: str, store: str, progress: Any, cancel: CancelToken) -> ReconView:
+def build_recon_view(
+    ctx: AppContext, month: str, store: str, progress: Any, cancel: CancelToken
+) -> ReconView:
     """Worker side of "Reconcile": the service call plus the columnar prep for the table."""
     from recon_app.services.fee_rules import load_fee_schedule
     from recon_app.services.reconciling import reconcile_month
@@ -88,8 +96,14 @@ class MainWindow(QMainWindow):
     failed = Signal(object)  # any error shown to the user
     language_change_requested = Signal(str)
 
-    def __init__(self, ctx: AppContext, *, state: UiState | None = None, language: str = "ko",
-                 show_errors: bool = True) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        state: UiState | None = None,
+        language: str = "ko",
+        show_errors: bool = True,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.state = state or UiState()
@@ -97,8 +111,11 @@ class MainWindow(QMainWindow):
         self.show_errors = show_errors
         self.runner = TaskRunner(self)
         self.runner.error_handler = lambda exc, _label: self.show_error(exc)
-        self.runner.cancelled.connect(lambda label: self.statusBar().showMessage(
-            self.tr("Cancelled: %1. Nothing was changed.").replace("%1", label), 8000))
+        self.runner.cancelled.connect(
+            lambda label: self.statusBar().showMessage(
+                self.tr("Cancelled: %1. Nothing was changed.").replace("%1", label), 8000
+            )
+        )
         self.runner.busy_changed.connect(self._busy_changed)
         self.view: ReconView | None = None
         self.stores: list[StoreInfo] = []
@@ -155,20 +172,31 @@ class MainWindow(QMainWindow):
                 a.setStatusTip(tip)
             return a
 
-        self.reconcile_action = action(self.tr("&Reconcile"), self.reconcile, "Ctrl+R",
-                                       self.tr("Reconcile the selected month"))
-        self.export_xlsx_action = action(self.tr("Export &Excel…"), lambda: self.export_dialog("xlsx"), "Ctrl+E")
-        self.export_csv_action = action(self.tr("Export &CSV…"), lambda: self.export_dialog("csv"),
-                                        "Ctrl+Shift+E")
+        self.reconcile_action = action(
+            self.tr("&Reconcile"), self.reconcile, "Ctrl+R", self.tr("Reconcile the selected month")
+        )
+        self.export_xlsx_action = action(
+            self.tr("Export &Excel…"), lambda: self.export_dialog("xlsx"), "Ctrl+E"
+        )
+        self.export_csv_action = action(
+            self.tr("Export &CSV…"), lambda: self.export_dialog("csv"), "Ctrl+Shift+E"
+        )
         self.import_action = action(self.tr("&Import orders…"), self._import_pick, "Ctrl+I")
-        self.sync_action = action(self.tr("S&ync payments…"), lambda: self.tabs.setCurrentWidget(self.sync_panel),
-                                  "Ctrl+Y")
+        self.sync_action = action(
+            self.tr("S&ync payments…"),
+            lambda: self.tabs.setCurrentWidget(self.sync_panel),
+            "Ctrl+Y",
+        )
         self.fees_action = action(self.tr("&Fee rules…"), self.edit_fee_rules, "Ctrl+Shift+F")
         self.setup_action = action(self.tr("&Add a store…"), self.open_setup)
         self.demo_action = action(self.tr("Open the &demo store"), self.open_demo)
-        self.open_ledger_action = action(self.tr("&Open ledger…"), self._open_ledger_dialog, QKeySequence.StandardKey.Open)
+        self.open_ledger_action = action(
+            self.tr("&Open ledger…"), self._open_ledger_dialog, QKeySequence.StandardKey.Open
+        )
         self.quit_action = action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = action(self.tr("&Undo last resolution"), self._undo_last, QKeySequence.StandardKey.Undo)
+        self.undo_action = action(
+            self.tr("&Undo last resolution"), self._undo_last, QKeySequence.StandardKey.Undo
+        )
         self.log_action = action(self.tr("Open &log folder"), self._open_log_folder)
         self.about_action = action(self.tr("&About Recon"), self._about)
         for a in (self.export_xlsx_action, self.export_csv_action):
@@ -204,12 +232,27 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        for a in (self.import_action, self.sync_action, None, self.export_xlsx_action, self.export_csv_action,
-                  None, self.open_ledger_action, None, self.quit_action):
+        for a in (
+            self.import_action,
+            self.sync_action,
+            None,
+            self.export_xlsx_action,
+            self.export_csv_action,
+            None,
+            self.open_ledger_action,
+            None,
+            self.quit_action,
+        ):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         work = menu.addMenu(self.tr("&Work"))
-        for a in (self.reconcile_action, self.undo_action, None, self.fees_action, self.setup_action,
-                  self.demo_action):
+        for a in (
+            self.reconcile_action,
+            self.undo_action,
+            None,
+            self.fees_action,
+            self.setup_action,
+            self.demo_action,
+        ):
             work.addSeparator() if a is None else work.addAction(a)
         view = menu.addMenu(self.tr("&View"))
         lang_menu = view.addMenu(self.tr("&Language"))
@@ -263,15 +306,20 @@ class MainWindow(QMainWindow):
     # ==== startup ==================================================================================
     def start(self, *, demo: bool = False) -> None:
         """Open the ledger on the db worker, then the stores; first run shows the setup."""
+
         def opened(_ledger: Any) -> None:
-            self.statusBar().showMessage(self.tr("Ledger: %1").replace("%1", str(self.ctx.ledger_path)), 5000)
+            self.statusBar().showMessage(
+                self.tr("Ledger: %1").replace("%1", str(self.ctx.ledger_path)), 5000
+            )
             emit(self.ledger_ready)
             if demo:
                 self.open_demo()
             else:
                 self.refresh_stores(first_run_check=True)
 
-        self.runner.op(lambda p, c: self.ctx.open(), label=self.tr("Opening the ledger")).on_success(opened).run()
+        self.runner.op(
+            lambda p, c: self.ctx.open(), label=self.tr("Opening the ledger")
+        ).on_success(opened).run()
 
     def refresh_stores(self, *, first_run_check: bool = False) -> None:
         ctx = self.ctx
@@ -288,7 +336,13 @@ class MainWindow(QMainWindow):
             names = [s.name for s in infos]
             self.store_box.clear()
             self.store_box.addItems(names)
-            wanted = self.ctx.store if self.ctx.store in names else (self.state.store if self.state.store in names else (names[0] if names else ""))
+            wanted = (
+                self.ctx.store
+                if self.ctx.store in names
+                else (
+                    self.state.store if self.state.store in names else (names[0] if names else "")
+                )
+            )
             if wanted:
                 self.set_store(wanted)
             self.sync_panel.set_stores(names, wanted or None)
@@ -312,9 +366,13 @@ class MainWindow(QMainWindow):
             emit(self.reconciled)
 
         return (
-            self.runner.op(lambda p, c: build_recon_view(ctx, month, store, p, c),
-                           label=self.tr("Reconciling %1").replace("%1", month))
-            .with_progress(self, self.tr("Reconciling %1 (%2)").replace("%1", month).replace("%2", store))
+            self.runner.op(
+                lambda p, c: build_recon_view(ctx, month, store, p, c),
+                label=self.tr("Reconciling %1").replace("%1", month),
+            )
+            .with_progress(
+                self, self.tr("Reconciling %1 (%2)").replace("%1", month).replace("%2", store)
+            )
             .on_success(done)
             .on_finally(lambda: self.reconcile_action.setEnabled(True))
             .run()
@@ -323,7 +381,9 @@ class MainWindow(QMainWindow):
     def show_view(self, view: ReconView) -> None:
         self.view = view
         self.results.set_table(view.table)
-        self.dashboard.show_result(view.result.month, view.result.store, view.result.summary, view.charts)
+        self.dashboard.show_result(
+            view.result.month, view.result.store, view.result.summary, view.charts
+        )
         for a in (self.export_xlsx_action, self.export_csv_action):
             a.setEnabled(True)
 
@@ -373,13 +433,19 @@ class MainWindow(QMainWindow):
         def work(_p: Any, _c: CancelToken) -> int:
             from recon_app.services.resolutions import list_resolutions, undo_resolution
 
-            active = [r for r in list_resolutions(ctx.ledger, store) if r["active"] and r["row_key"] == row_key]
+            active = [
+                r
+                for r in list_resolutions(ctx.ledger, store)
+                if r["active"] and r["row_key"] == row_key
+            ]
             if not active:
                 raise ReconError(f"'{row_key}'에 취소할 해결 기록이 없습니다.")
             undo_resolution(ctx.ledger, int(active[-1]["id"]))
             return int(active[-1]["id"])
 
-        self.runner.op(work, label=self.tr("Undoing")).on_success(lambda _id: self._after_resolution()).run()
+        self.runner.op(work, label=self.tr("Undoing")).on_success(
+            lambda _id: self._after_resolution()
+        ).run()
 
     def _undo_last(self) -> None:
         if self._last_resolution is None:
@@ -393,12 +459,16 @@ class MainWindow(QMainWindow):
 
             undo_resolution(ctx.ledger, rid)
 
-        self.runner.op(work, label=self.tr("Undoing")).on_success(lambda _r: self._after_resolution()).run()
+        self.runner.op(work, label=self.tr("Undoing")).on_success(
+            lambda _r: self._after_resolution()
+        ).run()
 
     def _after_resolution(self) -> None:
         """The ledger is the truth: reconcile again so counts and flags come from the service."""
         handle = self.reconcile()
-        handle.future.add_done_callback(lambda _f: self.runner.post(lambda: emit(self.resolutions_changed)))
+        handle.future.add_done_callback(
+            lambda _f: self.runner.post(lambda: emit(self.resolutions_changed))
+        )
 
     # ==== fee rules ==================================================================================
     def edit_fee_rules(self) -> None:
@@ -409,7 +479,9 @@ class MainWindow(QMainWindow):
 
             return load_fee_schedule(ctx.ledger)
 
-        self.runner.op(work, label=self.tr("Loading fee rules")).on_success(self._show_fee_dialog).run()
+        self.runner.op(work, label=self.tr("Loading fee rules")).on_success(
+            self._show_fee_dialog
+        ).run()
 
     def _show_fee_dialog(self, schedule: Any) -> None:
         from recon_app.gui.panels.fee_rules_dialog import FeeRulesDialog
@@ -431,8 +503,12 @@ class MainWindow(QMainWindow):
                 if self.view is not None:
                     self.reconcile()
 
-            (self.runner.op(work, label=self.tr("Saving fee rules")).on_success(saved)
-             .on_error(lambda exc: dialog.save_failed(str(exc))).run())
+            (
+                self.runner.op(work, label=self.tr("Saving fee rules"))
+                .on_success(saved)
+                .on_error(lambda exc: dialog.save_failed(str(exc)))
+                .run()
+            )
 
         def reset() -> None:
             def work(_p: Any, _c: CancelToken) -> Any:
@@ -441,7 +517,9 @@ class MainWindow(QMainWindow):
                 reset_fee_schedule(ctx.ledger)
                 return load_fee_schedule(ctx.ledger)
 
-            self.runner.op(work, label=self.tr("Restoring fee rules")).on_success(dialog.set_schedule).run()
+            self.runner.op(work, label=self.tr("Restoring fee rules")).on_success(
+                dialog.set_schedule
+            ).run()
 
         dialog.save_requested.connect(save)
         dialog.reset_requested.connect(reset)
@@ -468,8 +546,9 @@ class MainWindow(QMainWindow):
             self.importer.show_failed(getattr(exc, "message", str(exc)))
             self.show_error(exc)
 
-        self.runner.op(work, pool="cpu", label=self.tr("Reading %1").replace("%1", path.name)) \
-            .on_success(done).on_error(failed).run()
+        self.runner.op(
+            work, pool="cpu", label=self.tr("Reading %1").replace("%1", path.name)
+        ).on_success(done).on_error(failed).run()
 
     def import_file(self, path: Path, options: dict[str, Any]) -> None:
         ctx, store = self.ctx, self.store or "default"
@@ -488,11 +567,16 @@ class MainWindow(QMainWindow):
             self.importer.show_failed(getattr(exc, "message", str(exc)))
             self.show_error(exc)
 
-        (self.runner.op(work, label=self.tr("Importing %1").replace("%1", path.name))
-         .with_progress(self, self.tr("Importing orders"))
-         .on_success(done).on_error(failed)
-         .on_cancelled(lambda: self.importer.show_failed(self.tr("Import cancelled; nothing was saved.")))
-         .run())
+        (
+            self.runner.op(work, label=self.tr("Importing %1").replace("%1", path.name))
+            .with_progress(self, self.tr("Importing orders"))
+            .on_success(done)
+            .on_error(failed)
+            .on_cancelled(
+                lambda: self.importer.show_failed(self.tr("Import cancelled; nothing was saved."))
+            )
+            .run()
+        )
 
     # ==== sync ========================================================================================
     def sync(self, plan: SyncPlan) -> None:
@@ -503,6 +587,7 @@ class MainWindow(QMainWindow):
 
             reports = []
             for i, store in enumerate(plan.stores):
+
                 def progress(pr: Progress, store: str = store, i: int = i) -> None:
                     prefix = f"[{store} {i + 1}/{len(plan.stores)}] "
                     p(Progress(pr.done, pr.total, prefix + pr.message))
@@ -519,8 +604,12 @@ class MainWindow(QMainWindow):
             self.refresh_stores()
 
         def cancelled() -> None:
-            self.sync_panel.show_finished([], self.tr("Sync cancelled. Windows already completed are kept; "
-                                                      "the rest was not written."))
+            self.sync_panel.show_finished(
+                [],
+                self.tr(
+                    "Sync cancelled. Windows already completed are kept; the rest was not written."
+                ),
+            )
             self.refresh_stores()
 
         def failed(exc: BaseException) -> None:
@@ -532,7 +621,9 @@ class MainWindow(QMainWindow):
         self._sync_handle = (
             self.runner.op(work, label=self.tr("Syncing payments"))
             .on_progress(self.sync_panel.show_progress)
-            .on_success(done).on_cancelled(cancelled).on_error(failed)
+            .on_success(done)
+            .on_cancelled(cancelled)
+            .on_error(failed)
             .on_finally(lambda: self.sync_panel.set_running(False))
             .run()
         )
@@ -549,7 +640,9 @@ class MainWindow(QMainWindow):
         suffix = {"xlsx": "xlsx", "csv": "csv"}[kind]
         folder = self.state.last_dir("export") or str(Path.home())
         default = str(Path(folder) / f"recon-{result.store}-{result.month}.{suffix}")
-        filters = self.tr("Excel workbook (*.xlsx)") if kind == "xlsx" else self.tr("CSV file (*.csv)")
+        filters = (
+            self.tr("Excel workbook (*.xlsx)") if kind == "xlsx" else self.tr("CSV file (*.csv)")
+        )
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), default, filters)
         if name:
             self.state.set_last_dir("export", str(Path(name).parent))
@@ -574,8 +667,12 @@ class MainWindow(QMainWindow):
                 self.export_done = ExportDoneDialog(Path(written), self)
                 self.export_done.open()
 
-        (self.runner.op(work, pool="cpu", label=self.tr("Exporting"))
-         .with_progress(self, self.tr("Writing the report")).on_success(done).run())
+        (
+            self.runner.op(work, pool="cpu", label=self.tr("Exporting"))
+            .with_progress(self, self.tr("Writing the report"))
+            .on_success(done)
+            .run()
+        )
 
     # ==== setup + demo =================================================================================
     def open_setup(self) -> None:
@@ -593,12 +690,23 @@ class MainWindow(QMainWindow):
                 check_credentials(api_base, Credentials(key, secret))
 
             def failed(exc: BaseException) -> None:
-                dialog.set_status(getattr(exc, "message", str(exc)) + (
-                    f"\n→ {exc.hint}" if getattr(exc, "hint", None) else ""), ok=False)
+                dialog.set_status(
+                    getattr(exc, "message", str(exc))
+                    + (f"\n→ {exc.hint}" if getattr(exc, "hint", None) else ""),
+                    ok=False,
+                )
 
-            (self.runner.op(work, pool="net", label=self.tr("Testing the connection"))
-             .on_success(lambda _r: dialog.set_status(self.tr("Connected: the key and secret work."), ok=True))
-             .on_error(failed).on_finally(lambda: dialog.set_busy(False)).run())
+            (
+                self.runner.op(work, pool="net", label=self.tr("Testing the connection"))
+                .on_success(
+                    lambda _r: dialog.set_status(
+                        self.tr("Connected: the key and secret work."), ok=True
+                    )
+                )
+                .on_error(failed)
+                .on_finally(lambda: dialog.set_busy(False))
+                .run()
+            )
 
         def save(store: str, api_base: str, key: str, secret: str) -> None:
             def work(_p: Any, _c: CancelToken) -> str:
@@ -618,8 +726,13 @@ class MainWindow(QMainWindow):
             def failed(exc: BaseException) -> None:
                 dialog.set_status(getattr(exc, "message", str(exc)), ok=False)
 
-            (self.runner.op(work, label=self.tr("Saving the store")).on_success(saved).on_error(failed)
-             .on_finally(lambda: dialog.set_busy(False)).run())
+            (
+                self.runner.op(work, label=self.tr("Saving the store"))
+                .on_success(saved)
+                .on_error(failed)
+                .on_finally(lambda: dialog.set_busy(False))
+                .run()
+            )
 
         dialog.test_requested.connect(test)
         dialog.save_requested.connect(save)
@@ -642,8 +755,12 @@ class MainWindow(QMainWindow):
             emit(self.demo_ready)
             self.reconcile()
 
-        (self.runner.op(work, label=self.tr("Preparing the demo store"))
-         .with_progress(self, self.tr("Preparing the demo store (sandbox)")).on_success(done).run())
+        (
+            self.runner.op(work, label=self.tr("Preparing the demo store"))
+            .with_progress(self, self.tr("Preparing the demo store (sandbox)"))
+            .on_success(done)
+            .run()
+        )
 
     # ==== errors ====================================================================================
     def show_error(self, exc: BaseException) -> None:
@@ -658,8 +775,12 @@ class MainWindow(QMainWindow):
 
     # ==== misc actions ================================================================================
     def _open_ledger_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open ledger"), str(self.ctx.ledger_path.parent),
-                                              self.tr("Recon ledger (*.sqlite3 *.db);;All files (*)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open ledger"),
+            str(self.ctx.ledger_path.parent),
+            self.tr("Recon ledger (*.sqlite3 *.db);;All files (*)"),
+        )
         if name:
             self.ctx.close()
             self.ctx.ledger_path = Path(name)
@@ -672,19 +793,25 @@ class MainWindow(QMainWindow):
         open_folder(log_file())
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About Recon"),
-                          self.tr("Recon %1 — reconciliation and settlement for Korean online shops.")
-                          .replace("%1", __version__))
+        QMessageBox.about(
+            self,
+            self.tr("About Recon"),
+            self.tr("Recon %1 — reconciliation and settlement for Korean online shops.").replace(
+                "%1", __version__
+            ),
+        )
 
     def _language_chosen(self, code: str) -> None:
         if code != self.language:
             emit(self.language_change_requested, code)
 
     def _background(self, fn: Any, on_done: Any) -> None:
-        (self.runner.op(lambda _p, _c: fn(), pool="cpu", label=self.tr("Sorting"))
-         .on_success(on_done)
-         .on_error(lambda exc: (self.results.model.background_failed(), self.show_error(exc)))
-         .run())
+        (
+            self.runner.op(lambda _p, _c: fn(), pool="cpu", label=self.tr("Sorting"))
+            .on_success(on_done)
+            .on_error(lambda exc: (self.results.model.background_failed(), self.show_error(exc)))
+            .run()
+        )
 
     # ==== Qt overrides ================================================================================
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -28,8 +28,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Generic, Literal, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -63,6 +63,7 @@ def cyclic_gc_paused() -> Iterator[None]:
             _gc_pause["depth"] -= 1
             if _gc_pause["depth"] == 0 and _gc_pause["was_enabled"]:
                 gc.enable()
+
 
 log = logging.getLogger(__name__)
 
@@ -292,7 +293,7 @@ class Op(Generic[T]):
         """A callback bug must not escape into Qt's event loop; log it and explain it."""
         try:
             fn(*args)
-        except Exception as exc:  # noqa: BLE001 - last line of defence on the GUI thread
+        except Exception as exc:
             log.exception("callback of %s failed", self.label or self.fn)
             self.runner.error_handler(exc, self.label)
 

@@ -100,7 +100,9 @@ class TokenBook:
 class SandboxApi:
     """Routes a request to the endpoint logic; thread-safe (the store and token book lock)."""
 
-    def __init__(self, store: SandboxStore, imp_key: str, imp_secret: str, token_ttl: int = 1800) -> None:
+    def __init__(
+        self, store: SandboxStore, imp_key: str, imp_secret: str, token_ttl: int = 1800
+    ) -> None:
         self.store = store
         self.imp_key = imp_key
         self.imp_secret = imp_secret
@@ -153,7 +155,10 @@ class SandboxApi:
         key, secret = creds.get("imp_key"), creds.get("imp_secret")
         if not isinstance(key, str) or not isinstance(secret, str):
             return error(401, "imp_key, imp_secret 값이 없습니다 (Unauthorized).")
-        if not (secrets.compare_digest(key, self.imp_key) and secrets.compare_digest(secret, self.imp_secret)):
+        if not (
+            secrets.compare_digest(key, self.imp_key)
+            and secrets.compare_digest(secret, self.imp_secret)
+        ):
             return error(401, "imp_key, imp_secret 인증에 실패하였습니다 (Unauthorized).")
         token, expired_at, now = self.tokens.issue(key)
         return ok({"access_token": token, "expired_at": expired_at, "now": now})
@@ -180,7 +185,9 @@ class SandboxApi:
         seen: set[str] = set()
         missing: list[str] = []
         lookups = [self.store._lookup(u) for u in uids]
-        lookups += [next(iter(self.store._for_merchant(m, None, "-started")), None) for m in merchants]
+        lookups += [
+            next(iter(self.store._for_merchant(m, None, "-started")), None) for m in merchants
+        ]
         for ident, p in zip([*uids, *merchants], lookups):
             if p is None:
                 missing.append(ident)
@@ -195,7 +202,9 @@ class SandboxApi:
 
     def _by_status(self, status: str, query: Mapping[str, list[str]]) -> Reply:
         if status not in LIST_STATUSES:
-            raise BadRequest(f"지원하지 않는 결제상태입니다: {status} (all, ready, paid, cancelled, failed)")
+            raise BadRequest(
+                f"지원하지 않는 결제상태입니다: {status} (all, ready, paid, cancelled, failed)"
+            )
         page, limit, sorting = _paging(query)
         to = _int_param(query, "to")
         to = self.store.now() if to is None else to
@@ -212,7 +221,9 @@ class SandboxApi:
         found = self.store._for_merchant(merchant_uid, status, sorting)
         return ok(found[0]) if found else error(404, NOT_FOUND)
 
-    def _find_all(self, merchant_uid: str, status: str | None, query: Mapping[str, list[str]]) -> Reply:
+    def _find_all(
+        self, merchant_uid: str, status: str | None, query: Mapping[str, list[str]]
+    ) -> Reply:
         page, limit, sorting = _paging(query)
         found = self.store._for_merchant(merchant_uid, status, sorting)
         if not found:
@@ -225,7 +236,9 @@ def _opt_status(tail: list[str]) -> str | None:
     if len(tail) < 2 or tail[1] == "":
         return None
     if tail[1] not in FILTER_STATUSES:
-        raise BadRequest(f"지원하지 않는 결제상태입니다: {tail[1]} (ready, paid, cancelled, failed)")
+        raise BadRequest(
+            f"지원하지 않는 결제상태입니다: {tail[1]} (ready, paid, cancelled, failed)"
+        )
     return tail[1]
 
 
@@ -262,13 +275,17 @@ def _page(items: list[dict[str, Any]], page: int, limit: int) -> Reply:
     total = len(items)
     start = (page - 1) * limit
     if page > 1 and start >= total:
-        raise BadRequest(f"요청한 page({page})가 데이터 범위를 넘었습니다 (전체 {total}건, limit {limit}).")
-    return ok({
-        "total": total,
-        "previous": page - 1 if page > 1 else 0,
-        "next": page + 1 if start + limit < total else 0,
-        "list": items[start:start + limit],
-    })
+        raise BadRequest(
+            f"요청한 page({page})가 데이터 범위를 넘었습니다 (전체 {total}건, limit {limit})."
+        )
+    return ok(
+        {
+            "total": total,
+            "previous": page - 1 if page > 1 else 0,
+            "next": page + 1 if start + limit < total else 0,
+            "list": items[start : start + limit],
+        }
+    )
 
 
 def _parse_body(content_type: str, body: bytes) -> dict[str, Any]:

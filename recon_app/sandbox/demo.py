@@ -77,8 +77,20 @@ DEMO_IMP_SECRET = "sandbox-demo-secret-not-a-real-key"
 
 SHOP_NAME = "리콘샵"
 FORMULA_BUYER = "=cmd|'/c calc'"
-HEADERS = ("주문번호", "주문일시", "주문상태", "결제수단", "주문자명", "상품명", "옵션", "수량",
-           "판매가", "배송비", "총 결제금액", "환불금액")
+HEADERS = (
+    "주문번호",
+    "주문일시",
+    "주문상태",
+    "결제수단",
+    "주문자명",
+    "상품명",
+    "옵션",
+    "수량",
+    "판매가",
+    "배송비",
+    "총 결제금액",
+    "환불금액",
+)
 
 # (name, price, options)
 CATALOG = (
@@ -97,10 +109,23 @@ SHIPPING = 3_000
 FREE_SHIPPING_FROM = 50_000
 
 # PG mix of a small shop: mostly cards through two PGs, then easy pays.
-PG_MIX = (("html5_inicis", 30), ("kcp", 14), ("nice_v2", 8), ("danal_tpay", 4), ("kakaopay", 18),
-          ("tosspayments", 14), ("naverpay", 12))
-METHOD_LABELS = {"card": "신용카드", "trans": "실시간계좌이체", "vbank": "가상계좌", "phone": "휴대폰결제",
-                 "kakaopay": "카카오페이", "naverpay": "네이버페이"}
+PG_MIX = (
+    ("html5_inicis", 30),
+    ("kcp", 14),
+    ("nice_v2", 8),
+    ("danal_tpay", 4),
+    ("kakaopay", 18),
+    ("tosspayments", 14),
+    ("naverpay", 12),
+)
+METHOD_LABELS = {
+    "card": "신용카드",
+    "trans": "실시간계좌이체",
+    "vbank": "가상계좌",
+    "phone": "휴대폰결제",
+    "kakaopay": "카카오페이",
+    "naverpay": "네이버페이",
+}
 EMB_LABELS = {"naverpay": "네이버페이", "kakaopay": "카카오페이", "payco": "페이코"}
 
 #: The reconciliation status each October order (or orphan merchant_uid) is built to produce.
@@ -120,26 +145,48 @@ EXPECTED_STATUSES: dict[str, tuple[str, ...]] = {
 
 # Exceptions, spread over the month in this order (one every ~day); scenario -> expected status.
 _EXCEPTION_PLAN = (
-    ("cancel_abandoned", "cancelled_unpaid"), ("missing_none", "missing_payment"),
-    ("dup", "duplicate_payment"), ("excess_partial", "refund_excess"),
-    ("rmiss_full", "refund_missing"), ("orphan", "orphan_payment"),
-    ("pending_vbank", "pending"), ("mismatch_low", "amount_mismatch"),
-    ("vbank_unpaid", "vbank_unpaid"), ("unconfirmed", "unconfirmed_payment"),
-    ("missing_failed", "missing_payment"), ("excess_more", "refund_excess"),
-    ("dup_partial", "duplicate_payment"), ("rmiss_partial", "refund_missing"),
-    ("cancel_vbank", "cancelled_unpaid"), ("mismatch_high", "amount_mismatch"),
-    ("orphan", "orphan_payment"), ("missing_ready", "missing_payment"),
-    ("excess_full", "refund_excess"), ("vbank_unpaid", "vbank_unpaid"),
-    ("rmiss_blank", "refund_missing"), ("unconfirmed", "unconfirmed_payment"),
-    ("dup", "duplicate_payment"), ("cancel_none", "cancelled_unpaid"),
-    ("orphan", "orphan_payment"), ("pending_vbank", "pending"),
-    ("mismatch_partial", "amount_mismatch"), ("pending_none", "pending"),
+    ("cancel_abandoned", "cancelled_unpaid"),
+    ("missing_none", "missing_payment"),
+    ("dup", "duplicate_payment"),
+    ("excess_partial", "refund_excess"),
+    ("rmiss_full", "refund_missing"),
+    ("orphan", "orphan_payment"),
+    ("pending_vbank", "pending"),
+    ("mismatch_low", "amount_mismatch"),
+    ("vbank_unpaid", "vbank_unpaid"),
+    ("unconfirmed", "unconfirmed_payment"),
+    ("missing_failed", "missing_payment"),
+    ("excess_more", "refund_excess"),
+    ("dup_partial", "duplicate_payment"),
+    ("rmiss_partial", "refund_missing"),
+    ("cancel_vbank", "cancelled_unpaid"),
+    ("mismatch_high", "amount_mismatch"),
+    ("orphan", "orphan_payment"),
+    ("missing_ready", "missing_payment"),
+    ("excess_full", "refund_excess"),
+    ("vbank_unpaid", "vbank_unpaid"),
+    ("rmiss_blank", "refund_missing"),
+    ("unconfirmed", "unconfirmed_payment"),
+    ("dup", "duplicate_payment"),
+    ("cancel_none", "cancelled_unpaid"),
+    ("orphan", "orphan_payment"),
+    ("pending_vbank", "pending"),
+    ("mismatch_partial", "amount_mismatch"),
+    ("pending_none", "pending"),
 )
 # Matched variants placed among the plain paid orders (scenario, count).
 _MATCHED_PLAN = (
-    ("partial_oct", 4), ("partial_nov", 2), ("refund_oct", 3), ("refund_nov", 4),
-    ("cancel_blank", 2), ("retry", 3), ("vbank", 6), ("vbank_late", 2), ("dup_resolved", 1),
-    ("formula", 1), ("paid", 95),
+    ("partial_oct", 4),
+    ("partial_nov", 2),
+    ("refund_oct", 3),
+    ("refund_nov", 4),
+    ("cancel_blank", 2),
+    ("retry", 3),
+    ("vbank", 6),
+    ("vbank_late", 2),
+    ("dup_resolved", 1),
+    ("formula", 1),
+    ("paid", 95),
 )
 
 
@@ -212,11 +259,13 @@ class _Builder:
             m = self.f.method_for(pg)
         return pg, m
 
-    def checkout(self, order_id: str, pg: str, method: str, amount: int, at: int, name: str,
-                 buyer_name: str) -> dict[str, Any]:
+    def checkout(
+        self, order_id: str, pg: str, method: str, amount: int, at: int, name: str, buyer_name: str
+    ) -> dict[str, Any]:
         b = self.f.buyer()
-        return self.f.checkout(self.next_uid(), order_id, pg, method, amount, at, name,
-                               (buyer_name, *b[1:]))
+        return self.f.checkout(
+            self.next_uid(), order_id, pg, method, amount, at, name, (buyer_name, *b[1:])
+        )
 
     def label(self, p: dict[str, Any]) -> str:
         if p["emb_pg_provider"] in EMB_LABELS and p["pay_method"] == "point":
@@ -251,9 +300,15 @@ class _Builder:
             slots.append((scenario, expected, self.time_in(day, day)))
         for scenario, count in _MATCHED_PLAN:
             for _ in range(count):
-                lo, hi = {"vbank": (1, 26), "vbank_late": (1, 26), "partial_nov": (10, 31),
-                          "refund_nov": (10, 31), "partial_oct": (1, 24), "refund_oct": (1, 24),
-                          "formula": (2, 2)}.get(scenario, (1, 31))
+                lo, hi = {
+                    "vbank": (1, 26),
+                    "vbank_late": (1, 26),
+                    "partial_nov": (10, 31),
+                    "refund_nov": (10, 31),
+                    "partial_oct": (1, 24),
+                    "refund_oct": (1, 24),
+                    "formula": (2, 2),
+                }.get(scenario, (1, 31))
                 slots.append((scenario, "matched", self.time_in(lo, hi)))
         slots.sort(key=lambda s: s[2])
         seq = 180
@@ -265,10 +320,20 @@ class _Builder:
     def october_order(self, order_id: str, at: int, scenario: str, expected: str) -> None:
         r, f = self.r, self.f
         buyer = FORMULA_BUYER if scenario == "formula" else self.f.buyer()[0]
-        order = DemoOrder(order_id, at, self.status_word(at), "", buyer, self.items(),
-                          scenario=scenario, expected=expected)
+        order = DemoOrder(
+            order_id,
+            at,
+            self.status_word(at),
+            "",
+            buyer,
+            self.items(),
+            scenario=scenario,
+            expected=expected,
+        )
         if len(order.items) == 1 and scenario in ("partial_oct", "partial_nov"):
-            order.items.append(("시어버터 핸드크림 50ml", "향: 무화과", 1, 12_000))  # the returned line
+            order.items.append(
+                ("시어버터 핸드크림 50ml", "향: 무화과", 1, 12_000)
+            )  # the returned line
         line_refund = order.items[-1][2] * order.items[-1][3]
         amount = order.amount
         name = order.items[0][0] + (f" 외 {len(order.items) - 1}건" if len(order.items) > 1 else "")
@@ -301,14 +366,25 @@ class _Builder:
             order.status_word, order.refund = "주문취소", None
         elif scenario == "retry":
             pg, m = self.pay_choice()
-            first = self.checkout(order_id, pg, "card" if pg not in ("kakaopay", "naverpay") else m,
-                                  amount, start, name, buyer)
+            first = self.checkout(
+                order_id,
+                pg,
+                "card" if pg not in ("kakaopay", "naverpay") else m,
+                amount,
+                start,
+                name,
+                buyer,
+            )
             pays.append(f.failed(first, start + r.randrange(20, 90), r.choice(DECLINES)))
             pays.append(paid(t=start + r.randrange(120, 600)))
         elif scenario in ("vbank", "vbank_late", "unconfirmed"):
             pg, _ = self.pay_choice("vbank")
             p = self.checkout(order_id, pg, "vbank", amount, start, name, buyer)
-            delay = r.randrange(1800, 8 * 3600) if scenario == "vbank" else r.randrange(30 * 3600, 60 * 3600)
+            delay = (
+                r.randrange(1800, 8 * 3600)
+                if scenario == "vbank"
+                else r.randrange(30 * 3600, 60 * 3600)
+            )
             pays.append(f.paid(p, start + delay))
             if scenario == "unconfirmed":
                 order.status_word = "입금대기"
@@ -320,8 +396,12 @@ class _Builder:
             first = paid()
             second = paid(t=start + r.randrange(3, 12))
             if scenario == "dup_partial":
-                first = f.cancelled(first, line_refund if line_refund < amount else 5_000,
-                                    first["paid_at"] + 86_400, "일부 상품 반품")
+                first = f.cancelled(
+                    first,
+                    line_refund if line_refund < amount else 5_000,
+                    first["paid_at"] + 86_400,
+                    "일부 상품 반품",
+                )
                 order.status_word, order.refund = "부분환불", first["cancel_amount"]
             pays += [first, second]
         elif scenario == "orphan":
@@ -352,7 +432,9 @@ class _Builder:
             pays.append(f.failed(p, start + r.randrange(60, 600), ABANDONED_INICIS))
             order.status_word, order.refund = "주문취소", None
         elif scenario == "cancel_vbank":
-            pays.append(self.checkout(order_id, "html5_inicis", "vbank", amount, start, name, buyer))
+            pays.append(
+                self.checkout(order_id, "html5_inicis", "vbank", amount, start, name, buyer)
+            )
             order.status_word, order.refund = "주문취소", 0
         elif scenario == "cancel_none":
             order.status_word, order.refund = "주문취소", None
@@ -407,8 +489,10 @@ class _Builder:
                 amount += 0 if amount >= FREE_SHIPPING_FROM else SHIPPING
                 pg, m = self.pay_choice()
                 start = at + r.randrange(5, 60)
-                p = f.paid(self.checkout(order_id, pg, m, amount, start, "주문 상품", self.f.buyer()[0]),
-                           start + r.randrange(20, 200))
+                p = f.paid(
+                    self.checkout(order_id, pg, m, amount, start, "주문 상품", self.f.buyer()[0]),
+                    start + r.randrange(20, 200),
+                )
                 if month == 9 and i == count - 1:  # paid Sep 30, refunded in October
                     p = f.cancelled(p, None, kst(2026, 10, 3, 14, 20), "고객 변심")
                 elif month == 9 and i % 7 == 3:
@@ -419,8 +503,15 @@ class _Builder:
             at = self.time_in(1 + i * 5, 3 + i * 5)
             pg = ("kcp", "html5_inicis", "tosspayments", "html5_inicis", "nice_v2", "kakaopay")[i]
             m = "kakaopay" if pg == "kakaopay" else "card"
-            p = self.checkout(f"{datetime.fromtimestamp(at, KST):%Y%m%d}-T{i:06d}", pg, m,
-                              r.randrange(10, 90) * 1000, at, "장바구니 상품", self.f.buyer()[0])
+            p = self.checkout(
+                f"{datetime.fromtimestamp(at, KST):%Y%m%d}-T{i:06d}",
+                pg,
+                m,
+                r.randrange(10, 90) * 1000,
+                at,
+                "장바구니 상품",
+                self.f.buyer()[0],
+            )
             if pg == "html5_inicis":
                 p = f.failed(p, at + r.randrange(60, 900), ABANDONED_INICIS)
             self.plan.payments.append(p)
@@ -461,8 +552,20 @@ def _rows() -> Iterator[list[str]]:
         when = datetime.fromtimestamp(o.ordered_at, KST).strftime("%Y-%m-%d %H:%M:%S")
         refund = "" if o.refund is None else str(o.refund)
         for product, option, qty, price in o.items:
-            yield [o.order_id, when, o.status_word, o.method_label, o.buyer, product, option,
-                   str(qty), str(price), str(o.shipping), str(o.amount), refund]
+            yield [
+                o.order_id,
+                when,
+                o.status_word,
+                o.method_label,
+                o.buyer,
+                product,
+                option,
+                str(qty),
+                str(price),
+                str(o.shipping),
+                str(o.amount),
+                refund,
+            ]
 
 
 def demo_orders_csv() -> bytes:

@@ -49,7 +49,9 @@ class Faults:
         """The next ``n`` requests get 429 Too Many Requests with a ``Retry-After`` header."""
         self._arm(_Armed("rate_limit", n, only, status=429, seconds=retry_after))
 
-    def server_error(self, n: int = 2, status: int = 503, *, html: bool = False, only: str | None = None) -> None:
+    def server_error(
+        self, n: int = 2, status: int = 503, *, html: bool = False, only: str | None = None
+    ) -> None:
         """The next ``n`` requests get ``status`` (5xx); ``html=True`` sends a proxy's HTML page
         instead of the JSON envelope, as a load balancer in front of the API would."""
         if not 500 <= status <= 599:
@@ -112,9 +114,18 @@ class Faults:
 
     def decide(self, method: str, path: str) -> Decision:
         with self._lock:
+
             def first(kind: str) -> _Armed | None:
-                return next((a for a in self._armed if a.kind == kind and a.remaining > 0
-                             and (not a.only or path.startswith(a.only))), None)
+                return next(
+                    (
+                        a
+                        for a in self._armed
+                        if a.kind == kind
+                        and a.remaining > 0
+                        and (not a.only or path.startswith(a.only))
+                    ),
+                    None,
+                )
 
             delay = 0.0
             slow = first("slow")
@@ -131,4 +142,6 @@ class Faults:
             return Decision(delay=delay)
         if chosen.kind == "drop_connection":
             return Decision(delay=delay, drop=True)
-        return Decision(delay=delay, status=chosen.status, retry_after=chosen.seconds, html=chosen.html)
+        return Decision(
+            delay=delay, status=chosen.status, retry_after=chosen.seconds, html=chosen.html
+        )

@@ -48,44 +48,118 @@ class Pg:
 PGS: dict[str, Pg] = {
     p.code: p
     for p in (
-        Pg("html5_inicis", "reconshop1", (("card", 70), ("trans", 10), ("vbank", 12), ("phone", 8))),
-        Pg("kcp", "A52Q7", (("card", 60), ("trans", 8), ("vbank", 12), ("phone", 8), ("point", 12))),
-        Pg("nice_v2", "reconsh01m", (("card", 75), ("trans", 10), ("vbank", 15)), issuer_codes=True),
+        Pg(
+            "html5_inicis", "reconshop1", (("card", 70), ("trans", 10), ("vbank", 12), ("phone", 8))
+        ),
+        Pg(
+            "kcp", "A52Q7", (("card", 60), ("trans", 8), ("vbank", 12), ("phone", 8), ("point", 12))
+        ),
+        Pg(
+            "nice_v2", "reconsh01m", (("card", 75), ("trans", 10), ("vbank", 15)), issuer_codes=True
+        ),
         Pg("danal_tpay", "A010002002", (("card", 70), ("trans", 15), ("vbank", 15))),
         Pg("kakaopay", "CAH3PXE1RK", (("kakaopay", 85), ("point", 15))),
-        Pg("tosspayments", "reconshop", (("card", 70), ("trans", 10), ("vbank", 12), ("phone", 8)),
-           issuer_codes=True, vbank_holder=None),
+        Pg(
+            "tosspayments",
+            "reconshop",
+            (("card", 70), ("trans", 10), ("vbank", 12), ("phone", 8)),
+            issuer_codes=True,
+            vbank_holder=None,
+        ),
         Pg("naverpay", "np_recon01", (("naverpay", 70), ("point", 30))),
     )
 }
-PG_WEIGHTS = {"html5_inicis": 22, "kcp": 18, "nice_v2": 12, "danal_tpay": 6, "kakaopay": 16,
-              "tosspayments": 16, "naverpay": 10}
+PG_WEIGHTS = {
+    "html5_inicis": 22,
+    "kcp": 18,
+    "nice_v2": 12,
+    "danal_tpay": 6,
+    "kakaopay": 16,
+    "tosspayments": 16,
+    "naverpay": 10,
+}
 
 # KFTC card company codes with a BIN each (masked numbers keep digits 1-8 and the last 4).
 CARDS = (
-    ("361", "BC카드", "53692400"), ("365", "삼성카드", "51614600"), ("366", "신한카드", "45184200"),
-    ("367", "현대카드", "40920400"), ("368", "롯데카드", "52482700"), ("371", "NH카드", "55702000"),
-    ("374", "하나카드", "46115200"), ("381", "KB국민카드", "94900900"), ("041", "우리카드", "53764500"),
+    ("361", "BC카드", "53692400"),
+    ("365", "삼성카드", "51614600"),
+    ("366", "신한카드", "45184200"),
+    ("367", "현대카드", "40920400"),
+    ("368", "롯데카드", "52482700"),
+    ("371", "NH카드", "55702000"),
+    ("374", "하나카드", "46115200"),
+    ("381", "KB국민카드", "94900900"),
+    ("041", "우리카드", "53764500"),
 )
 BANKS = (
-    ("004", "KB국민은행"), ("088", "신한은행"), ("020", "우리은행"), ("081", "하나은행"),
-    ("011", "NH농협은행"), ("003", "IBK기업은행"), ("090", "카카오뱅크"), ("092", "토스뱅크"),
+    ("004", "KB국민은행"),
+    ("088", "신한은행"),
+    ("020", "우리은행"),
+    ("081", "하나은행"),
+    ("011", "NH농협은행"),
+    ("003", "IBK기업은행"),
+    ("090", "카카오뱅크"),
+    ("092", "토스뱅크"),
 )
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
-GIVEN = ("민준", "서연", "도윤", "지우", "하준", "서윤", "은우", "하은", "지호", "수아", "예준",
-         "지민", "현우", "채원", "준서", "다은", "건우", "유진", "우진", "소율")
-PRODUCTS = ("린넨 셔츠", "울 니트", "데님 팬츠", "캔버스 토트백", "머그컵 세트", "핸드크림",
-            "캠핑 의자", "무선 이어폰 케이스", "원두 1kg", "유기농 그래놀라", "요가 매트", "텀블러")
-DISTRICTS = ("서울특별시 마포구 월드컵로 12", "서울특별시 강남구 테헤란로 152", "부산광역시 해운대구 센텀로 45",
-             "경기도 성남시 분당구 판교역로 235", "대구광역시 수성구 달구벌대로 2450", "인천광역시 연수구 송도과학로 32",
-             "광주광역시 서구 상무중앙로 7", "대전광역시 유성구 대학로 99")
+GIVEN = (
+    "민준",
+    "서연",
+    "도윤",
+    "지우",
+    "하준",
+    "서윤",
+    "은우",
+    "하은",
+    "지호",
+    "수아",
+    "예준",
+    "지민",
+    "현우",
+    "채원",
+    "준서",
+    "다은",
+    "건우",
+    "유진",
+    "우진",
+    "소율",
+)
+PRODUCTS = (
+    "린넨 셔츠",
+    "울 니트",
+    "데님 팬츠",
+    "캔버스 토트백",
+    "머그컵 세트",
+    "핸드크림",
+    "캠핑 의자",
+    "무선 이어폰 케이스",
+    "원두 1kg",
+    "유기농 그래놀라",
+    "요가 매트",
+    "텀블러",
+)
+DISTRICTS = (
+    "서울특별시 마포구 월드컵로 12",
+    "서울특별시 강남구 테헤란로 152",
+    "부산광역시 해운대구 센텀로 45",
+    "경기도 성남시 분당구 판교역로 235",
+    "대구광역시 수성구 달구벌대로 2450",
+    "인천광역시 연수구 송도과학로 32",
+    "광주광역시 서구 상무중앙로 7",
+    "대전광역시 유성구 대학로 99",
+)
 USER_AGENTS = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
     "Mozilla/5.0 (Linux; Android 15; SM-S928N) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36",
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36",
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 Version/18.1 Safari/605.1.15",
 )
-DECLINES = ("[CARD_LIMIT] 카드 한도초과", "[8324] 잔액부족", "[V024] 유효기간 오류", "[F113] 본인인증 실패")
+DECLINES = (
+    "[CARD_LIMIT] 카드 한도초과",
+    "[8324] 잔액부족",
+    "[V024] 유효기간 오류",
+    "[F113] 본인인증 실패",
+)
 ABANDONED_INICIS = "[1111] 사용자가 결제를 취소하셨습니다"
 _QUOTAS = (0, 0, 0, 0, 2, 3, 6)
 CANCEL_REASONS = ("고객 변심", "품절", "사이즈 교환 불가", "배송 지연", "일부 상품 반품")
@@ -135,7 +209,9 @@ def kst_stamp(ts: int) -> str:
     day, secs = divmod(local, DAY)
     prefix = _DAY_STAMPS.get(day)
     if prefix is None:
-        prefix = _DAY_STAMPS[day] = datetime.fromtimestamp(day * DAY - 9 * 3600, KST).strftime("%Y%m%d")
+        prefix = _DAY_STAMPS[day] = datetime.fromtimestamp(day * DAY - 9 * 3600, KST).strftime(
+            "%Y%m%d"
+        )
     h, rem = divmod(secs, 3600)
     return f"{prefix}{h:02d}{rem // 60:02d}{rem % 60:02d}"
 
@@ -155,8 +231,13 @@ class PaymentFactory:
         r = self.rng
         name = r.choice(SURNAMES) + r.choice(GIVEN)
         n = r.randrange(10_000, 99_999)
-        return (name, f"buyer{n}@example.com", f"010-{r.randrange(2000, 9999)}-{r.randrange(1000, 9999)}",
-                f"{r.choice(DISTRICTS)} {r.randrange(1, 30)}층", f"{r.randrange(1000, 63000):05d}")
+        return (
+            name,
+            f"buyer{n}@example.com",
+            f"010-{r.randrange(2000, 9999)}-{r.randrange(1000, 9999)}",
+            f"{r.choice(DISTRICTS)} {r.randrange(1, 30)}층",
+            f"{r.randrange(1000, 63000):05d}",
+        )
 
     def checkout(
         self,
@@ -181,24 +262,48 @@ class PaymentFactory:
         stamp = kst_stamp(started_at)
         p = dict(TEMPLATE)
         p.update(
-            imp_uid=imp_uid, merchant_uid=merchant_uid, pay_method=pay_method,
-            channel="mobile" if rnd() < 0.68 else "pc", pg_provider=pg, pg_id=profile.mid,
-            name=name, amount=amount, buyer_name=b[0], buyer_email=b[1], buyer_tel=b[2],
-            buyer_addr=b[3], buyer_postcode=b[4], user_agent=USER_AGENTS[int(rnd() * 4)],
-            started_at=started_at, status="ready", cancel_history=[], cancel_receipt_urls=[],
+            imp_uid=imp_uid,
+            merchant_uid=merchant_uid,
+            pay_method=pay_method,
+            channel="mobile" if rnd() < 0.68 else "pc",
+            pg_provider=pg,
+            pg_id=profile.mid,
+            name=name,
+            amount=amount,
+            buyer_name=b[0],
+            buyer_email=b[1],
+            buyer_tel=b[2],
+            buyer_addr=b[3],
+            buyer_postcode=b[4],
+            user_agent=USER_AGENTS[int(rnd() * 4)],
+            started_at=started_at,
+            status="ready",
+            cancel_history=[],
+            cancel_receipt_urls=[],
         )
         if rnd() < 0.15:
             p["custom_data"] = f'{{"coupon":"WELCOME{10 + int(rnd() * 90)}"}}'
-        tid = p["pg_tid"] = _pg_tid(pg, profile.mid, pay_method, stamp, 100_000 + int(rnd() * 900_000))
+        tid = p["pg_tid"] = _pg_tid(
+            pg, profile.mid, pay_method, stamp, 100_000 + int(rnd() * 900_000)
+        )
         p["receipt_url"] = _receipt_url(pg, tid, pay_method)
         if pay_method == "card":
             code, cname, bin8 = CARDS[int(rnd() * len(CARDS))]
-            p.update(card_code=code, card_name=cname, card_number=f"{bin8}****{int(rnd() * 10_000):04d}",
-                     card_type=0 if rnd() < 0.7 else 1, apply_num=f"{int(rnd() * 10**8):08d}",
-                     card_quota=_QUOTAS[int(rnd() * len(_QUOTAS))] if amount >= 50_000 else 0)
+            p.update(
+                card_code=code,
+                card_name=cname,
+                card_number=f"{bin8}****{int(rnd() * 10_000):04d}",
+                card_type=0 if rnd() < 0.7 else 1,
+                apply_num=f"{int(rnd() * 10**8):08d}",
+                card_quota=_QUOTAS[int(rnd() * len(_QUOTAS))] if amount >= 50_000 else 0,
+            )
             if profile.issuer_codes:
-                p.update(card_issuer_code=code, card_issuer_name=cname,
-                         card_publisher_code=code, card_publisher_name=cname)
+                p.update(
+                    card_issuer_code=code,
+                    card_issuer_name=cname,
+                    card_publisher_code=code,
+                    card_publisher_name=cname,
+                )
             if pg == "kcp" and rnd() < 0.2:
                 p["emb_pg_provider"] = "naverpay"  # KCP easy-pay reported as card since 2024-09
         elif pay_method == "trans":
@@ -206,9 +311,15 @@ class PaymentFactory:
             p.update(bank_code=code, bank_name=bname, cash_receipt_issued=rnd() < 0.4)
         elif pay_method == "vbank":
             code, bname = r.choice(BANKS)
-            p.update(vbank_code=code, vbank_name=bname, vbank_num=f"{r.randrange(10**13, 10**14)}",
-                     vbank_holder=profile.vbank_holder, vbank_issued_at=started_at + 20,
-                     vbank_date=_vbank_deadline(started_at), cash_receipt_issued=rnd() < 0.3)
+            p.update(
+                vbank_code=code,
+                vbank_name=bname,
+                vbank_num=f"{r.randrange(10**13, 10**14)}",
+                vbank_holder=profile.vbank_holder,
+                vbank_issued_at=started_at + 20,
+                vbank_date=_vbank_deadline(started_at),
+                cash_receipt_issued=rnd() < 0.3,
+            )
         elif pay_method == "point":
             if pg == "kcp":
                 p["emb_pg_provider"] = r.choice(("naverpay", "kakaopay", "payco"))
@@ -238,7 +349,9 @@ def _vbank_deadline(started_at: int) -> int:
 
 def _pg_tid(pg: str, mid: str, method: str, stamp: str, seq: int) -> str:
     if pg == "html5_inicis":
-        kind = {"card": "CARD", "trans": "ACCT", "vbank": "VBNK", "phone": "HPMN"}.get(method, "CARD")
+        kind = {"card": "CARD", "trans": "ACCT", "vbank": "VBNK", "phone": "HPMN"}.get(
+            method, "CARD"
+        )
         return f"Stdpay{kind}{mid}{stamp}{seq}"
     if pg == "kcp":
         return f"{stamp[2:]}{seq % 10000:04d}"
@@ -262,7 +375,11 @@ def _receipt_url(pg: str, tid: str, method: str) -> str | None:
         return f"https://npg.nicepay.co.kr/issue/IssueLoader.do?type=0&TID={tid}"
     if pg == "tosspayments":
         # Toss gives no slip for non-card easy-pay; keep it for card only (schema note).
-        return f"https://dashboard.tosspayments.com/receipt/redirection?transactionId={tid}" if method == "card" else None
+        return (
+            f"https://dashboard.tosspayments.com/receipt/redirection?transactionId={tid}"
+            if method == "card"
+            else None
+        )
     if pg == "danal_tpay":
         return f"https://www.danalpay.com/receipt/creditcard/view.aspx?dataType=receipt&tid={tid}"
     return None  # kakaopay, naverpay: receipts live in their own apps
@@ -293,7 +410,10 @@ def gc_paused() -> Iterator[None]:
 
 
 def _generate(
-    n_payments: int, seed: int, start: int | date | datetime | None, end: int | date | datetime | None
+    n_payments: int,
+    seed: int,
+    start: int | date | datetime | None,
+    end: int | date | datetime | None,
 ) -> list[dict[str, Any]]:
     start_ts = to_unix(start, DEFAULT_START)
     end_ts = to_unix(end, DEFAULT_END)
@@ -320,10 +440,20 @@ def _generate(
         name = rng.choice(PRODUCTS) + (f" 외 {rng.randrange(1, 4)}건" if rng.random() < 0.3 else "")
         buyer = buyers[int(rng.random() * len(buyers))]
 
+        # Called only within this iteration, so the loop variables are the ones meant.
         def new(at: int, m: str = method) -> dict[str, Any]:
             nonlocal i
             i += 1
-            return f.checkout(f"imp_{uid_base + i:012d}", merchant_uid, pg, m, amount, at, name, buyer)
+            return f.checkout(
+                f"imp_{uid_base + i:012d}",
+                merchant_uid,
+                pg,
+                m,
+                amount,
+                at,
+                name,
+                buyer,
+            )
 
         roll = rng.random()
         room = n_payments - len(out)
@@ -351,7 +481,9 @@ def _generate(
                 out.append(p)  # unpaid virtual account (ready with vbank_date)
             else:
                 delay = rng.randrange(600, 6 * 3600) if v < 0.85 else rng.randrange(DAY, 3 * DAY)
-                out.append(_finish_paid(f, rng, f.paid(p, t + delay), t + delay, end_ts, already_paid=True))
+                out.append(
+                    _finish_paid(f, rng, f.paid(p, t + delay), t + delay, end_ts, already_paid=True)
+                )
         else:
             paid_at = t + rng.randrange(15, 240)
             out.append(_finish_paid(f, rng, new(t), paid_at, end_ts))
@@ -359,8 +491,13 @@ def _generate(
 
 
 def _finish_paid(
-    f: PaymentFactory, rng: FastRandom, p: dict[str, Any], paid_at: int, end_ts: int,
-    *, already_paid: bool = False,
+    f: PaymentFactory,
+    rng: FastRandom,
+    p: dict[str, Any],
+    paid_at: int,
+    end_ts: int,
+    *,
+    already_paid: bool = False,
 ) -> dict[str, Any]:
     """Pay ``p`` and maybe cancel some or all of it later (never after ``end_ts``)."""
     if not already_paid:
@@ -368,7 +505,11 @@ def _finish_paid(
     roll = rng.random()
     if roll < 0.12:
         # Most refunds come within days; some weeks later, i.e. in a later month than paid.
-        delay = rng.randrange(3600, 5 * DAY) if rng.random() < 0.7 else rng.randrange(10 * DAY, 45 * DAY)
+        delay = (
+            rng.randrange(3600, 5 * DAY)
+            if rng.random() < 0.7
+            else rng.randrange(10 * DAY, 45 * DAY)
+        )
         at = paid_at + delay
         if at < end_ts:
             if roll < 0.06:

@@ -91,8 +91,10 @@ class SandboxServer:
             raise RuntimeError("a stopped SandboxServer cannot be restarted; make a new one")
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                name=f"sandbox-{self.port}", daemon=True,
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"sandbox-{self.port}",
+                daemon=True,
             )
             self._thread.start()
         return self
@@ -153,7 +155,11 @@ class SandboxServer:
         matters when the sandbox shares a process (and the GIL) with the sync benchmark."""
         resp = body.get("response")
         if isinstance(resp, dict) and isinstance(resp.get("list"), list):
-            payments, shell, marker = resp["list"], {**body, "response": {**resp, "list": None}}, b'"list":null'
+            payments, shell, marker = (
+                resp["list"],
+                {**body, "response": {**resp, "list": None}},
+                b'"list":null',
+            )
         elif isinstance(resp, list):
             payments, shell, marker = resp, {**body, "response": None}, b'"response":null'
         else:
@@ -180,8 +186,14 @@ class SandboxServer:
         with self._lock:
             self.requests.append(ServedRequest(method, path, flat, status))
 
-    def _respond(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str],
-                 body: bytes) -> tuple[Reply | None, Decision, str | None]:
+    def _respond(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> tuple[Reply | None, Decision, str | None]:
         """(reply, fault decision, html body) for one request; hooks and latency happen here."""
         try:
             for fn in self.faults.due_hooks():
@@ -200,11 +212,22 @@ class SandboxServer:
         if decision.status == 429:
             retry = decision.retry_after
             value = str(int(retry)) if float(retry).is_integer() else str(retry)
-            return error(429, "Too Many Requests: 요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-                         {"Retry-After": value}), decision, None
+            return (
+                error(
+                    429,
+                    "Too Many Requests: 요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+                    {"Retry-After": value},
+                ),
+                decision,
+                None,
+            )
         if decision.status:
-            text = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-                    504: "Gateway Time-out"}.get(decision.status, "Server Error")
+            text = {
+                500: "Internal Server Error",
+                502: "Bad Gateway",
+                503: "Service Unavailable",
+                504: "Gateway Time-out",
+            }.get(decision.status, "Server Error")
             html = _HTML_5XX.format(f"{decision.status} {text}") if decision.html else None
             return error(decision.status, f"{text}: 일시적인 서버 오류입니다."), decision, html
         try:
@@ -263,7 +286,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._serve("DELETE")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # requests are recorded in server.requests; stderr stays quiet in tests
 
     def _serve(self, method: str) -> None:

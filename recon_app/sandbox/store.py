@@ -38,7 +38,9 @@ _SORT_KEYS = {
 class SandboxStore:
     """In-memory PortOne payments plus a clock. All methods are safe to call from any thread."""
 
-    def __init__(self, payments: Iterable[Mapping[str, Any]] = (), *, now: int | None = None) -> None:
+    def __init__(
+        self, payments: Iterable[Mapping[str, Any]] = (), *, now: int | None = None
+    ) -> None:
         self._lock = threading.RLock()
         self._now = now
         self._by_uid: dict[str, dict[str, Any]] = {}
@@ -65,10 +67,12 @@ class SandboxStore:
         end: int | date | datetime | None = None,
     ) -> SandboxStore:
         """Seeded realistic payments (deterministic per arguments); 100k take about a second."""
-        from recon_app.sandbox.generate import generate_payments, gc_paused
+        from recon_app.sandbox.generate import gc_paused, generate_payments
 
         with gc_paused():
-            return cls._from_complete(generate_payments(n_payments, seed=seed, start=start, end=end))
+            return cls._from_complete(
+                generate_payments(n_payments, seed=seed, start=start, end=end)
+            )
 
     @classmethod
     def _from_complete(cls, payments: list[dict[str, Any]]) -> SandboxStore:
@@ -138,7 +142,9 @@ class SandboxStore:
         with self._lock:
             return self._by_uid.get(imp_uid)
 
-    def _for_merchant(self, merchant_uid: str, status: str | None, sorting: str) -> list[dict[str, Any]]:
+    def _for_merchant(
+        self, merchant_uid: str, status: str | None, sorting: str
+    ) -> list[dict[str, Any]]:
         with self._lock:
             found = [self._by_uid[u] for u in self._by_merchant.get(merchant_uid, ())]
         if status and status != "all":
@@ -211,7 +217,9 @@ class SandboxStore:
             at = self.now() if at is None else int(at)
             return self._replace(with_deposit(self._existing(imp_uid), at))
 
-    def fail(self, imp_uid: str, at: int | None = None, reason: str = "결제 실패") -> dict[str, Any]:
+    def fail(
+        self, imp_uid: str, at: int | None = None, reason: str = "결제 실패"
+    ) -> dict[str, Any]:
         """A ``ready`` payment fails (user closed the window, card declined...)."""
         with self._lock:
             at = self.now() if at is None else int(at)

@@ -116,7 +116,9 @@ def sync_store(
             # The sync records the URL it used (a throw-away port); keep the store a demo store.
             ctx.add_store(store, DEMO_API_BASE)
     creds = load_credentials(store)
-    return sync_payments(ctx.ledger, SyncRequest(date_from, date_to, store, api_base), creds, progress, cancel)
+    return sync_payments(
+        ctx.ledger, SyncRequest(date_from, date_to, store, api_base), creds, progress, cancel
+    )
 
 
 @dataclass(frozen=True)

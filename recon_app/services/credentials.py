@@ -67,9 +67,7 @@ def keyring_available() -> bool:
     if isinstance(backend, fail.Keyring):
         return False
     chained = getattr(backend, "backends", None)  # ChainerBackend with nothing behind it
-    if chained is not None and not chained:
-        return False
-    return True
+    return not (chained is not None and not chained)
 
 
 def _keyring_get(store: str) -> tuple[str | None, str | None]:
@@ -109,11 +107,16 @@ def load_credentials_with_source(store: str = "default") -> tuple[Credentials, s
         register_secret(key)
         register_secret(secret)
         return Credentials(key, secret), SOURCE_KEYRING
-    env_key, env_secret = os.environ.get(ENV_KEY, "").strip(), os.environ.get(ENV_SECRET, "").strip()
+    env_key, env_secret = (
+        os.environ.get(ENV_KEY, "").strip(),
+        os.environ.get(ENV_SECRET, "").strip(),
+    )
     if env_key and env_secret:
         register_secret(env_key)
         register_secret(env_secret)
-        return Credentials(env_key, env_secret), (SOURCE_ENV_NO_KEYRING if no_backend else SOURCE_ENV)
+        return Credentials(env_key, env_secret), (
+            SOURCE_ENV_NO_KEYRING if no_backend else SOURCE_ENV
+        )
     if no_backend:
         raise CredentialsError(
             f"상점 '{store}'의 PortOne 키/시크릿이 없습니다. {NO_BACKEND_MESSAGE}",
@@ -134,14 +137,17 @@ def save_credentials(store: str, creds: Credentials) -> None:
     register_secret(creds.imp_key)
     register_secret(creds.imp_secret)
     if not keyring_available():
-        raise CredentialsError(f"키/시크릿을 저장하지 못했습니다. {NO_BACKEND_MESSAGE}", hint=NO_BACKEND_HINT)
+        raise CredentialsError(
+            f"키/시크릿을 저장하지 못했습니다. {NO_BACKEND_MESSAGE}", hint=NO_BACKEND_HINT
+        )
     service = service_name(store)
     try:
         keyring.set_password(service, _KEY_ENTRY, creds.imp_key.strip())
         keyring.set_password(service, _SECRET_ENTRY, creds.imp_secret.strip())
     except keyring.errors.NoKeyringError:
-        raise CredentialsError(f"키/시크릿을 저장하지 못했습니다. {NO_BACKEND_MESSAGE}",
-                               hint=NO_BACKEND_HINT) from None
+        raise CredentialsError(
+            f"키/시크릿을 저장하지 못했습니다. {NO_BACKEND_MESSAGE}", hint=NO_BACKEND_HINT
+        ) from None
     except keyring.errors.KeyringError as exc:
         raise CredentialsError(
             f"OS 키체인에 저장하지 못했습니다 ({type(exc).__name__}).",

@@ -72,7 +72,9 @@ def run_demo(
     try:
         prepared = prepare_demo(ledger, progress, cancel)
         result = reconcile_month(ledger, prepared.month, prepared.store, None, progress, cancel)
-        xlsx = export_xlsx(result, out_dir / f"recon-{prepared.month}.xlsx", progress=progress, cancel=cancel)
+        xlsx = export_xlsx(
+            result, out_dir / f"recon-{prepared.month}.xlsx", progress=progress, cancel=cancel
+        )
         js = export_json(result, out_dir / f"recon-{prepared.month}.json")
     finally:
         ledger.close()

@@ -23,8 +23,19 @@ from recon_app.services.reconciling import ReconResult
 
 #: Row keys of the JSON report, in this order (the issue's contract).
 JSON_ROW_KEYS = (
-    "order_id", "imp_uid", "status", "order_amount", "paid_amount", "cancelled_amount",
-    "refunded_amount", "fee", "fee_vat", "settlement", "difference", "pg_provider", "pay_method",
+    "order_id",
+    "imp_uid",
+    "status",
+    "order_amount",
+    "paid_amount",
+    "cancelled_amount",
+    "refunded_amount",
+    "fee",
+    "fee_vat",
+    "settlement",
+    "difference",
+    "pg_provider",
+    "pay_method",
     "reason",
 )
 
@@ -178,7 +189,14 @@ def _summary_tables(result: ReconResult) -> list[Table]:
         status_rows["label"].append(item["label"])
         status_rows["status"].append(status)
         status_rows["kind"].append("예외" if ReconStatus(status) in EXCEPTIONS else "정상")
-        for key in ("count", "resolved", "order_amount", "paid_amount", "cancelled_amount", "difference"):
+        for key in (
+            "count",
+            "resolved",
+            "order_amount",
+            "paid_amount",
+            "cancelled_amount",
+            "difference",
+        ):
             status_rows[key].append(item[key])
     _append_total(status_rows, status_cols, label_key="label")
     by_status = Table(status_cols, status_rows, title="상태별")
@@ -203,7 +221,9 @@ def _summary_tables(result: ReconResult) -> list[Table]:
     return [totals, by_status, by_pg]
 
 
-def _append_total(rows: dict[str, list[Any]], columns: tuple[Column, ...], *, label_key: str) -> None:
+def _append_total(
+    rows: dict[str, list[Any]], columns: tuple[Column, ...], *, label_key: str
+) -> None:
     for c in columns:
         if c.kind in ("money", "int"):
             rows[c.key].append(int(sum(rows[c.key])))

@@ -97,5 +97,9 @@ def import_fee_file(ledger: Ledger, path: Path) -> FeeSchedule:
 
 def export_fee_file(ledger: Ledger, path: Path) -> Path:
     """Write the rules in effect as TOML (temp file + rename, so no half-written file)."""
-    text = "# Recon 수수료 규칙 (recon-app fees export)\n" + schedule_to_toml(load_fee_schedule(ledger))
-    return write_atomic(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), "수수료 파일")
+    text = "# Recon 수수료 규칙 (recon-app fees export)\n" + schedule_to_toml(
+        load_fee_schedule(ledger)
+    )
+    return write_atomic(
+        Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), "수수료 파일"
+    )

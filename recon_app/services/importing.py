@@ -42,8 +42,15 @@ from recon_app.storage.db import Ledger
 from recon_app.storage.stores import store_id as get_store_id
 
 __all__ = [
-    "ImportOptions", "ImportPreview", "ImportReport", "PasswordRequired", "RowProblem",
-    "WrongPassword", "import_orders", "preview_orders", "PASSWORD_ENV",
+    "PASSWORD_ENV",
+    "ImportOptions",
+    "ImportPreview",
+    "ImportReport",
+    "PasswordRequired",
+    "RowProblem",
+    "WrongPassword",
+    "import_orders",
+    "preview_orders",
 ]
 
 PASSWORD_ENV = "RECON_XLSX_PASSWORD"
@@ -109,7 +116,14 @@ class ImportReport:
 
     def summary_lines(self) -> list[str]:
         name = self.path.name
-        source = ", ".join(x for x in (self.encoding and self.encoding.upper(), self.sheet and f"시트 '{self.sheet}'") if x)
+        source = ", ".join(
+            x
+            for x in (
+                self.encoding and self.encoding.upper(),
+                self.sheet and f"시트 '{self.sheet}'",
+            )
+            if x
+        )
         if self.already_imported:
             return [
                 f"'{name}'은(는) 이미 같은 옵션으로 가져온 파일입니다 (가져오기 #{self.batch_id}). "
@@ -148,7 +162,9 @@ def _check_options(options: ImportOptions) -> None:
             hint=f"다음 중 하나를 쓰세요: {', '.join(FIELDS)}.",
         )
     if not options.store.strip():
-        raise InputError("상점 이름이 비어 있습니다.", hint="--store 에 이름을 적거나 빼세요(default).")
+        raise InputError(
+            "상점 이름이 비어 있습니다.", hint="--store 에 이름을 적거나 빼세요(default)."
+        )
 
 
 def preview_orders(path: Path, options: ImportOptions = ImportOptions()) -> ImportPreview:
@@ -174,7 +190,9 @@ def preview_orders(path: Path, options: ImportOptions = ImportOptions()) -> Impo
         unknown = sorted({str(w).strip() for w in words[missing].unique()})
     if not mapping.problems:
         try:
-            parsed = parse_orders(path.name, grid, status_map=options.status_map, column_map=options.column_map)
+            parsed = parse_orders(
+                path.name, grid, status_map=options.status_map, column_map=options.column_map
+            )
             if parsed.problems:
                 problems.append(f"잘못된 행 {parsed.bad_rows:,}개:")
                 problems.extend(p.describe(path.name) for p in parsed.problems[:SHOWN_PROBLEMS])
@@ -211,11 +229,20 @@ def _already(path: Path, sha: str, batch: dict[str, Any]) -> ImportReport:
     r = batch["report"]
     skipped = [RowProblem(**p) for p in r.get("skipped", []) if isinstance(p, dict)]
     return ImportReport(
-        path=path, file_sha256=sha, encoding=r.get("encoding"), sheet=r.get("sheet"),
-        header_row=int(r.get("header_row", 0)), rows_read=int(r.get("rows_read", 0)),
-        orders=int(r.get("orders", 0)), rows_folded=int(r.get("rows_folded", 0)),
-        inserted=0, updated=0, unchanged=int(r.get("orders", 0)), skipped=skipped,
-        already_imported=True, batch_id=batch["id"],
+        path=path,
+        file_sha256=sha,
+        encoding=r.get("encoding"),
+        sheet=r.get("sheet"),
+        header_row=int(r.get("header_row", 0)),
+        rows_read=int(r.get("rows_read", 0)),
+        orders=int(r.get("orders", 0)),
+        rows_folded=int(r.get("rows_folded", 0)),
+        inserted=0,
+        updated=0,
+        unchanged=int(r.get("orders", 0)),
+        skipped=skipped,
+        already_imported=True,
+        batch_id=batch["id"],
     )
 
 
@@ -250,7 +277,9 @@ def import_orders(
     cancel.raise_if_cancelled()
     report(progress, 0, None, "행 검사 중")
     encoding, sheet = grid.encoding, grid.sheet
-    parsed = parse_orders(path.name, grid, status_map=options.status_map, column_map=options.column_map)
+    parsed = parse_orders(
+        path.name, grid, status_map=options.status_map, column_map=options.column_map
+    )
     del grid
     if parsed.problems and not options.skip_bad_rows:
         raise _reject(path.name, parsed.problems)
@@ -292,15 +321,32 @@ def import_orders(
             "skipped_total": len(parsed.problems),
         }
         result = ImportReport(
-            path=path, file_sha256=sha, encoding=encoding, sheet=sheet,
-            header_row=parsed.mapping.header_row, rows_read=parsed.rows_read, orders=total,
-            rows_folded=parsed.rows_folded, inserted=inserted, updated=updated, unchanged=unchanged,
-            skipped=parsed.problems, already_imported=False, batch_id=batch_id,
+            path=path,
+            file_sha256=sha,
+            encoding=encoding,
+            sheet=sheet,
+            header_row=parsed.mapping.header_row,
+            rows_read=parsed.rows_read,
+            orders=total,
+            rows_folded=parsed.rows_folded,
+            inserted=inserted,
+            updated=updated,
+            unchanged=unchanged,
+            skipped=parsed.problems,
+            already_imported=False,
+            batch_id=batch_id,
         )
         orders_repo.finish_batch(
-            conn, batch_id, rows_read=parsed.rows_read, records=total, inserted=inserted,
-            updated=updated, unchanged=unchanged, rows_folded=parsed.rows_folded,
-            rows_skipped=skipped_rows, report=summary,
+            conn,
+            batch_id,
+            rows_read=parsed.rows_read,
+            records=total,
+            inserted=inserted,
+            updated=updated,
+            unchanged=unchanged,
+            rows_folded=parsed.rows_folded,
+            rows_skipped=skipped_rows,
+            report=summary,
         )
     report(progress, total, total, "완료")
     return result

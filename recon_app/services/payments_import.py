@@ -41,12 +41,16 @@ class PaymentsImportReport:
         ]
 
 
-def import_payments_file(ledger: Ledger, path: Path, store: str = "default") -> PaymentsImportReport:
+def import_payments_file(
+    ledger: Ledger, path: Path, store: str = "default"
+) -> PaymentsImportReport:
     path = Path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"결제 파일 '{path}'이(가) 없습니다.", hint="파일 경로를 확인하세요.") from None
+        raise InputError(
+            f"결제 파일 '{path}'이(가) 없습니다.", hint="파일 경로를 확인하세요."
+        ) from None
     except OSError as exc:
         raise InputError(f"결제 파일 '{path}'을(를) 읽을 수 없습니다: {exc.strerror}") from None
     if len(data) > MAX_FILE_BYTES:
@@ -54,8 +58,10 @@ def import_payments_file(ledger: Ledger, path: Path, store: str = "default") -> 
     try:
         doc = schema.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"결제 파일 '{path}'이(가) UTF-8 텍스트가 아닙니다.",
-                         hint="PortOne API가 돌려준 JSON을 그대로 UTF-8로 저장하세요.") from None
+        raise InputError(
+            f"결제 파일 '{path}'이(가) UTF-8 텍스트가 아닙니다.",
+            hint="PortOne API가 돌려준 JSON을 그대로 UTF-8로 저장하세요.",
+        ) from None
     except ValueError as exc:
         raise InputError(f"결제 파일 '{path}'이(가) 올바른 JSON이 아닙니다: {exc}") from None
     try:
@@ -63,7 +69,9 @@ def import_payments_file(ledger: Ledger, path: Path, store: str = "default") -> 
     except ValueError as exc:
         raise InputError(f"결제 파일 '{path}': {exc}") from None
     if isinstance(doc, dict) and "code" in doc and doc.get("code") not in (0, None):
-        raise InputError(f"결제 파일 '{path}'은(는) 오류 응답입니다 (code {doc.get('code')}: {doc.get('message')}).")
+        raise InputError(
+            f"결제 파일 '{path}'은(는) 오류 응답입니다 (code {doc.get('code')}: {doc.get('message')})."
+        )
 
     by_uid: dict[str, schema.ParsedPayment] = {}
     for index, item in enumerate(items):
@@ -81,12 +89,36 @@ def import_payments_file(ledger: Ledger, path: Path, store: str = "default") -> 
     with ledger.write() as conn:
         sid = get_store_id(conn, store)
         assert sid is not None
-        counts = payments_repo.upsert_payments(conn, sid, rows, cancels,
-                                               payment_fields=schema.PAYMENT_FIELDS,
-                                               cancel_fields=schema.CANCEL_FIELDS)
+        counts = payments_repo.upsert_payments(
+            conn,
+            sid,
+            rows,
+            cancels,
+            payment_fields=schema.PAYMENT_FIELDS,
+            cancel_fields=schema.CANCEL_FIELDS,
+        )
         batch_id = payments_repo.record_payments_batch(
-            conn, sid, file_name=path.name, file_sha256=digest, records=len(rows), counts=counts,
-            report={"payments": len(rows), "inserted": counts.inserted, "updated": counts.updated,
-                    "unchanged": counts.unchanged})
-    return PaymentsImportReport(path, store, digest, len(rows), counts.inserted, counts.updated,
-                                counts.unchanged, sum(len(c) for c in cancels.values()), batch_id)
+            conn,
+            sid,
+            file_name=path.name,
+            file_sha256=digest,
+            records=len(rows),
+            counts=counts,
+            report={
+                "payments": len(rows),
+                "inserted": counts.inserted,
+                "updated": counts.updated,
+                "unchanged": counts.unchanged,
+            },
+        )
+    return PaymentsImportReport(
+        path,
+        store,
+        digest,
+        len(rows),
+        counts.inserted,
+        counts.updated,
+        counts.unchanged,
+        sum(len(c) for c in cancels.values()),
+        batch_id,
+    )

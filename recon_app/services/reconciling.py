@@ -176,7 +176,9 @@ def _apply_resolutions(rows: pd.DataFrame, resolutions: list[dict[str, Any]]) ->
         found = latest.get((keys[i], status[i]))
         if found is not None and is_exc[i]:
             resolved[i] = True
-            notes[i] = f"{found['note']} ({found['resolved_by']}, {format_kst(found['resolved_at'])})"
+            notes[i] = (
+                f"{found['note']} ({found['resolved_by']}, {format_kst(found['resolved_at'])})"
+            )
     rows["resolved"] = resolved
     rows["resolution_note"] = pd.Series(notes, dtype=object, index=rows.index)
 
@@ -218,7 +220,9 @@ def explain_row(ledger: Ledger, result: ReconResult, row_key: str) -> RowDetail:
         p["cancels"] = cancels.get(p["imp_uid"], [])
         p["fee"] = None
         if captured:
-            breakdown = result.fees.compute(p["amount"] - p["cancel_amount"], p["pg_provider"], p["pay_method"])
+            breakdown = result.fees.compute(
+                p["amount"] - p["cancel_amount"], p["pg_provider"], p["pay_method"]
+            )
             p["fee"] = breakdown
             steps.append(f"[{p['imp_uid']}]")
             steps.extend(breakdown.steps)

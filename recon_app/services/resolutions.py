@@ -26,11 +26,15 @@ def resolve_exception(
     except ValueError:
         raise InputError(f"알 수 없는 대사 상태 '{status}'입니다.") from None
     if parsed not in EXCEPTIONS:
-        raise InputError(f"'{parsed.label}'({status}) 상태는 예외가 아니라서 해결 처리할 수 없습니다.")
+        raise InputError(
+            f"'{parsed.label}'({status}) 상태는 예외가 아니라서 해결 처리할 수 없습니다."
+        )
     if not row_key or not row_key.strip():
         raise InputError("해결 처리할 주문번호(또는 결제번호)가 비어 있습니다.")
     if not note or not note.strip():
-        raise InputError("해결 메모가 비어 있습니다.", hint="어떻게 처리했는지 한 줄로 적어 주세요.")
+        raise InputError(
+            "해결 메모가 비어 있습니다.", hint="어떻게 처리했는지 한 줄로 적어 주세요."
+        )
     if not who or not who.strip():
         raise InputError("처리한 사람 이름이 비어 있습니다.")
     with ledger.write() as conn:
@@ -68,6 +72,8 @@ def list_resolutions(ledger: Ledger, store: str = "default") -> list[dict[str, A
     return [{**r, "active": r["undone_at"] is None} for r in rows]
 
 
-def active_resolutions(ledger: Ledger, store: str = "default") -> dict[tuple[str, str], dict[str, Any]]:
+def active_resolutions(
+    ledger: Ledger, store: str = "default"
+) -> dict[tuple[str, str], dict[str, Any]]:
     """(row_key, status) → the latest active resolution."""
     return {(r["row_key"], r["status"]): r for r in list_resolutions(ledger, store) if r["active"]}

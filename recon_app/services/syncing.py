@@ -49,7 +49,13 @@ import httpx
 
 from recon_app.adapters.portone import schema
 from recon_app.adapters.portone.client import ClientOptions, PortOneClient, check_api_base
-from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, WindowPull, pull_window, windows
+from recon_app.adapters.portone.paging import (
+    MAX_WINDOW_DAYS,
+    Window,
+    WindowPull,
+    pull_window,
+    windows,
+)
 from recon_app.domain.errors import Cancelled, InputError, ReconError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.domain.timeutil import KST, format_kst
@@ -57,13 +63,15 @@ from recon_app.logs import register_secret, scrub
 from recon_app.services.credentials import Credentials
 from recon_app.storage import payments_repo
 from recon_app.storage.db import Ledger
-from recon_app.storage.stores import store_id as get_store_id
 from recon_app.storage.stores import list_stores
+from recon_app.storage.stores import store_id as get_store_id
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://api.iamport.kr"
-DEFAULT_WINDOW_DAYS = 7  # ≤ 90 (API limit); small transactions, fine resume steps, writes overlap downloads
+DEFAULT_WINDOW_DAYS = (
+    7  # ≤ 90 (API limit); small transactions, fine resume steps, writes overlap downloads
+)
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_CONCURRENCY = 8  # see module docstring: ≥ 6 needed to hide 50 ms latency
 RESUME_MAX_AGE_S = 12 * 3600
@@ -133,8 +141,10 @@ class _Tally:
 def period_bounds(date_from: date, date_to: date) -> tuple[int, int]:
     """Unix seconds [start of date_from, end of date_to] in KST, both inclusive."""
     if date_to < date_from:
-        raise InputError(f"기간이 거꾸로입니다: --from {date_from} 이(가) --to {date_to} 보다 늦습니다",
-                         hint="--from 에 시작일, --to 에 종료일을 쓰세요 (YYYY-MM-DD).")
+        raise InputError(
+            f"기간이 거꾸로입니다: --from {date_from} 이(가) --to {date_to} 보다 늦습니다",
+            hint="--from 에 시작일, --to 에 종료일을 쓰세요 (YYYY-MM-DD).",
+        )
     start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=KST)
     end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=KST) + timedelta(days=1)
     return int(start.timestamp()), int(end.timestamp()) - 1
@@ -150,6 +160,7 @@ def _cancellable_sleep(cancel: CancelToken | None) -> Any:
             if left <= 0:
                 return
             time.sleep(min(left, 0.1))
+
     return sleep
 
 
@@ -167,7 +178,9 @@ def parse_page_items(raw_payments: list[Any], where: str) -> list[schema.ParsedP
     return out
 
 
-def rows_of(parsed: list[schema.ParsedPayment]) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
+def rows_of(
+    parsed: list[schema.ParsedPayment],
+) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
     rows: list[dict[str, Any]] = []
     cancels: dict[str, list[tuple[Any, ...]]] = {}
     for item in parsed:
@@ -175,19 +188,31 @@ def rows_of(parsed: list[schema.ParsedPayment]) -> tuple[list[dict[str, Any]], d
         if item.cancels:
             history_total = sum(c[2] for c in item.cancels)
             if history_total != item.row["cancel_amount"]:
-                log.warning("imp_uid=%s: cancel_amount %s but cancel_history sums to %s",
-                            uid, item.row["cancel_amount"], history_total)
+                log.warning(
+                    "imp_uid=%s: cancel_amount %s but cancel_history sums to %s",
+                    uid,
+                    item.row["cancel_amount"],
+                    history_total,
+                )
             cancels[uid] = item.cancels
         rows.append(item.row)
     return rows, cancels
 
 
-def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials,
-                  progress: ProgressFn | None = None, cancel: CancelToken | None = None, *,
-                  concurrency: int = DEFAULT_CONCURRENCY, max_requests_per_second: float | None = None,
-                  options: ClientOptions | None = None, window_days: float = DEFAULT_WINDOW_DAYS,
-                  page_size: int = DEFAULT_PAGE_SIZE,
-                  transport: httpx.BaseTransport | None = None) -> SyncReport:
+def sync_payments(
+    ledger: Ledger,
+    request: SyncRequest,
+    credentials: Credentials,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    max_requests_per_second: float | None = None,
+    options: ClientOptions | None = None,
+    window_days: float = DEFAULT_WINDOW_DAYS,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    transport: httpx.BaseTransport | None = None,
+) -> SyncReport:
     """Bring the ledger's payments of ``request``'s period (and everything after it) up to date."""
     started = time.monotonic()
     if concurrency < 1:
@@ -195,29 +220,35 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
     if max_requests_per_second is not None and max_requests_per_second <= 0:
         raise InputError(f"--max-rps 는 0보다 커야 합니다 ({max_requests_per_second})")
     if not 0 < window_days <= MAX_WINDOW_DAYS:
-        raise InputError(f"구간 길이는 0보다 크고 {MAX_WINDOW_DAYS}일 이하여야 합니다 ({window_days})")
+        raise InputError(
+            f"구간 길이는 0보다 크고 {MAX_WINDOW_DAYS}일 이하여야 합니다 ({window_days})"
+        )
     if not 1 <= page_size <= 1000:
         raise InputError(f"페이지 크기는 1~1000 이어야 합니다 ({page_size})")
     range_from, range_to = period_bounds(request.date_from, request.date_to)
     api_base = check_api_base(request.api_base)
     register_secret(credentials.imp_key)
     register_secret(credentials.imp_secret)
-    opts = replace(options or ClientOptions(),
-                   max_requests_per_second=max_requests_per_second,
-                   max_connections=max(concurrency, 2))
+    opts = replace(
+        options or ClientOptions(),
+        max_requests_per_second=max_requests_per_second,
+        max_connections=max(concurrency, 2),
+    )
 
     with ledger.write() as conn:
         sid = get_store_id(conn, request.store)
         assert sid is not None
-        previous = payments_repo.resumable_run(conn, sid, range_from, range_to,
-                                               newer_than=int(time.time()) - RESUME_MAX_AGE_S)
+        previous = payments_repo.resumable_run(
+            conn, sid, range_from, range_to, newer_than=int(time.time()) - RESUME_MAX_AGE_S
+        )
         next_from = range_from
         if previous is not None:
             resumed = int(previous["resume_state"].get("next_from", range_from))
             if range_from <= resumed <= range_to + 400 * 86400:
                 next_from = resumed
-        run_id = payments_repo.start_run(conn, sid, range_from, range_to,
-                                         resume_state={"next_from": next_from})
+        run_id = payments_repo.start_run(
+            conn, sid, range_from, range_to, resume_state={"next_from": next_from}
+        )
         if previous is not None:
             payments_repo.retire_run(conn, previous["id"], run_id)
     resumed_from = previous["id"] if previous is not None and next_from > range_from else None
@@ -225,10 +256,19 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
         log.info("sync #%d resumes run #%d at %s", run_id, resumed_from, format_kst(next_from))
 
     tally = _Tally()
-    client = PortOneClient(api_base, credentials.imp_key, credentials.imp_secret, opts,
-                           transport=transport, sleep=_cancellable_sleep(cancel))
-    executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="portone") \
-        if concurrency > 1 else None
+    client = PortOneClient(
+        api_base,
+        credentials.imp_key,
+        credentials.imp_secret,
+        opts,
+        transport=transport,
+        sleep=_cancellable_sleep(cancel),
+    )
+    executor = (
+        ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="portone")
+        if concurrency > 1
+        else None
+    )
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-writer")
     window_pool = ThreadPoolExecutor(max_workers=WINDOWS_IN_FLIGHT, thread_name_prefix="window")
     abort = threading.Event()
@@ -244,7 +284,7 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
         if pending is not None:
             try:
                 pending.result()
-            except BaseException:  # noqa: BLE001 - the first error is the one reported
+            except BaseException:
                 log.exception("window write failed while stopping sync #%d", run_id)
 
     try:
@@ -263,17 +303,33 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
             if abort.is_set():  # another window failed: stop this one at the next page
                 raise Cancelled()
 
-        def write_window(span: Window, rows: list[dict[str, Any]],
-                         cancels: dict[str, list[tuple[Any, ...]]], pages: int, total_windows: int) -> None:
+        def write_window(
+            span: Window,
+            rows: list[dict[str, Any]],
+            cancels: dict[str, list[tuple[Any, ...]]],
+            pages: int,
+            total_windows: int,
+        ) -> None:
             with ledger.write() as conn:
                 counts = payments_repo.upsert_payments(
-                    conn, sid, rows, cancels, payment_fields=schema.PAYMENT_FIELDS,
-                    cancel_fields=schema.CANCEL_FIELDS)
+                    conn,
+                    sid,
+                    rows,
+                    cancels,
+                    payment_fields=schema.PAYMENT_FIELDS,
+                    cancel_fields=schema.CANCEL_FIELDS,
+                )
                 payments_repo.save_progress(
-                    conn, run_id, windows_total=total_windows, windows_done=tally.windows_done + 1,
-                    pages=tally.pages + pages, payments_seen=tally.seen + len(rows),
-                    inserted=tally.inserted + counts.inserted, updated=tally.updated + counts.updated,
-                    resume_state={"next_from": span.end + 1})
+                    conn,
+                    run_id,
+                    windows_total=total_windows,
+                    windows_done=tally.windows_done + 1,
+                    pages=tally.pages + pages,
+                    payments_seen=tally.seen + len(rows),
+                    inserted=tally.inserted + counts.inserted,
+                    updated=tally.updated + counts.updated,
+                    resume_state={"next_from": span.end + 1},
+                )
             # Counted only once committed (one writer thread: no race on the tally).
             tally.windows_done += 1
             tally.pages += pages
@@ -281,8 +337,14 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
             tally.inserted += counts.inserted
             tally.updated += counts.updated
             tally.unchanged += counts.unchanged
-            log.info("sync #%d window %s: %d payments (+%d ~%d)", run_id, span, len(rows),
-                     counts.inserted, counts.updated)
+            log.info(
+                "sync #%d window %s: %d payments (+%d ~%d)",
+                run_id,
+                span,
+                len(rows),
+                counts.inserted,
+                counts.updated,
+            )
 
         def pull(i: int, span: Window) -> WindowPull:
             label = f"결제 받는 중 {span} ({i}/{total_windows}구간)"
@@ -297,11 +359,15 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
             report(progress, 0, None, label)
             where = f"구간 {span}"
             return pull_window(
-                client, span, limit=TAIL_PAGE_SIZE if i == total_windows else page_size,
-                executor=executor, on_page=on_page,
+                client,
+                span,
+                limit=TAIL_PAGE_SIZE if i == total_windows else page_size,
+                executor=executor,
+                on_page=on_page,
                 check_cancel=check_cancel,
                 convert=lambda items: parse_page_items(items, where),
-                key=lambda parsed: parsed.row["imp_uid"])
+                key=lambda parsed: parsed.row["imp_uid"],
+            )
 
         # Two windows download at once (when concurrency > 1) so that page 1 of the next window
         # and the tail of this one overlap. Never the window that contains "now": a payment whose
@@ -337,8 +403,10 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
     except Cancelled:
         drain()
         _close_run(ledger, run_id, "cancelled", "사용자가 취소함")
-        raise Cancelled("동기화가 취소되었습니다. 끝난 구간까지는 저장되었고, 같은 기간을 다시 "
-                        "동기화하면 이어서 받습니다.") from None
+        raise Cancelled(
+            "동기화가 취소되었습니다. 끝난 구간까지는 저장되었고, 같은 기간을 다시 "
+            "동기화하면 이어서 받습니다."
+        ) from None
     except ReconError as exc:
         drain()
         _close_run(ledger, run_id, "failed", scrub(str(exc)))
@@ -356,11 +424,22 @@ def sync_payments(ledger: Ledger, request: SyncRequest, credentials: Credentials
         client.close()
 
     return SyncReport(
-        store=request.store, run_id=run_id, windows=tally.windows_done, pages=tally.pages,
-        payments_seen=tally.seen, inserted=tally.inserted, updated=tally.updated,
-        seconds=time.monotonic() - started, outcome=outcome, unchanged=tally.unchanged,
-        resumed_from_run=resumed_from, range_from=range_from, range_end=max(server_now, range_to),
-        requests=client.requests_sent, retries=client.retries, token_fetches=client.tokens.fetches,
+        store=request.store,
+        run_id=run_id,
+        windows=tally.windows_done,
+        pages=tally.pages,
+        payments_seen=tally.seen,
+        inserted=tally.inserted,
+        updated=tally.updated,
+        seconds=time.monotonic() - started,
+        outcome=outcome,
+        unchanged=tally.unchanged,
+        resumed_from_run=resumed_from,
+        range_from=range_from,
+        range_end=max(server_now, range_to),
+        requests=client.requests_sent,
+        retries=client.retries,
+        token_fetches=client.tokens.fetches,
     )
 
 
@@ -368,7 +447,7 @@ def _close_run(ledger: Ledger, run_id: int, outcome: str, error: str) -> None:
     try:
         with ledger.write() as conn:
             payments_repo.finish_run(conn, run_id, outcome, error=error[:2000])
-    except Exception:  # noqa: BLE001 - the original error matters more than the bookkeeping
+    except Exception:
         log.exception("could not record the end of sync #%d", run_id)
 
 
@@ -391,6 +470,13 @@ def store_overview(ledger: Ledger) -> list[dict[str, Any]]:
         out = []
         for store in list_stores(conn):
             run = payments_repo.last_run(conn, int(store["id"]))  # type: ignore[arg-type]
-            out.append({**store, "payments": payments_repo.count_payments(conn, int(store["id"])),  # type: ignore[arg-type]
-                        "last_run": None if run is None else {k: v for k, v in run.items() if k != "resume_state"}})
+            out.append(
+                {
+                    **store,
+                    "payments": payments_repo.count_payments(conn, int(store["id"])),  # type: ignore[arg-type]
+                    "last_run": None
+                    if run is None
+                    else {k: v for k, v in run.items() if k != "resume_state"},
+                }
+            )
     return out

@@ -65,9 +65,13 @@ def _translate(exc: OperationalError, path: Path) -> Exception:
             hint="다른 작업이 끝난 뒤 다시 시도하세요.",
         )
     if "readonly" in text or "read-only" in text:
-        return LedgerError(f"원장 '{path}'에 쓸 수 없습니다 (읽기 전용).", hint="쓰기 권한을 확인하세요.")
+        return LedgerError(
+            f"원장 '{path}'에 쓸 수 없습니다 (읽기 전용).", hint="쓰기 권한을 확인하세요."
+        )
     if "disk" in text and "full" in text:
-        return LedgerError("디스크가 가득 찼습니다. 원장은 바뀌지 않았습니다.", hint="공간을 확보하세요.")
+        return LedgerError(
+            "디스크가 가득 찼습니다. 원장은 바뀌지 않았습니다.", hint="공간을 확보하세요."
+        )
     return exc
 
 
@@ -92,7 +96,9 @@ def open_ledger(path: Path | None = None) -> Ledger:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LedgerError(f"원장 폴더 '{path.parent}'을(를) 만들 수 없습니다: {exc.strerror}") from None
+        raise LedgerError(
+            f"원장 폴더 '{path.parent}'을(를) 만들 수 없습니다: {exc.strerror}"
+        ) from None
     try:
         migrations.upgrade(path)
     except sqlite3.OperationalError as exc:

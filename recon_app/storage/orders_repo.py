@@ -18,7 +18,15 @@ from sqlalchemy import Connection
 
 from recon_app.storage.db import raw
 
-ORDER_FIELDS = ("order_id", "ordered_at", "amount", "status", "refunded_amount", "pay_method", "buyer_name")
+ORDER_FIELDS = (
+    "order_id",
+    "ordered_at",
+    "amount",
+    "status",
+    "refunded_amount",
+    "pay_method",
+    "buyer_name",
+)
 _COMPARED = ORDER_FIELDS[1:]
 
 UPSERT_SQL = (
@@ -123,6 +131,15 @@ def finish_batch(
     raw(conn).execute(
         "UPDATE import_batches SET rows_read=?, records=?, inserted=?, updated=?, unchanged=?, "
         "rows_folded=?, rows_skipped=?, report_json=? WHERE id=?",
-        (rows_read, records, inserted, updated, unchanged, rows_folded, rows_skipped,
-         json.dumps(report, ensure_ascii=False), batch_id),
+        (
+            rows_read,
+            records,
+            inserted,
+            updated,
+            unchanged,
+            rows_folded,
+            rows_skipped,
+            json.dumps(report, ensure_ascii=False),
+            batch_id,
+        ),
     )

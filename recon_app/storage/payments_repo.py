@@ -36,19 +36,28 @@ class UpsertCounts:
     unchanged: int = 0
 
     def __add__(self, other: UpsertCounts) -> UpsertCounts:
-        return UpsertCounts(self.inserted + other.inserted, self.updated + other.updated,
-                            self.unchanged + other.unchanged)
+        return UpsertCounts(
+            self.inserted + other.inserted,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+        )
 
 
 def _chunks(seq: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
     for i in range(0, len(seq), size):
-        yield seq[i:i + size]
+        yield seq[i : i + size]
 
 
-def upsert_payments(conn: Connection, store_id: int, rows: Sequence[Mapping[str, Any]],
-                    cancels: Mapping[str, Sequence[tuple[Any, ...]]], *,
-                    payment_fields: Sequence[str], cancel_fields: Sequence[str],
-                    now: int | None = None) -> UpsertCounts:
+def upsert_payments(
+    conn: Connection,
+    store_id: int,
+    rows: Sequence[Mapping[str, Any]],
+    cancels: Mapping[str, Sequence[tuple[Any, ...]]],
+    *,
+    payment_fields: Sequence[str],
+    cancel_fields: Sequence[str],
+    now: int | None = None,
+) -> UpsertCounts:
     """Insert new payments, update changed ones (cancel history included), keep the rest.
 
     ``rows`` must hold one row per imp_uid. ``cancels[imp_uid]`` is the full cancel history in
@@ -70,11 +79,18 @@ def upsert_payments(conn: Connection, store_id: int, rows: Sequence[Mapping[str,
     has_any = db.execute("SELECT 1 FROM payments WHERE store_id=? LIMIT 1", (store_id,)).fetchone()
     for part in _chunks(uids) if has_any else ():
         marks = ",".join("?" * len(part))
-        stored.update((rec[0], rec) for rec in db.execute(
-            f"SELECT {col_list} FROM payments WHERE store_id=? AND imp_uid IN ({marks})", (store_id, *part)))
+        stored.update(
+            (rec[0], rec)
+            for rec in db.execute(
+                f"SELECT {col_list} FROM payments WHERE store_id=? AND imp_uid IN ({marks})",
+                (store_id, *part),
+            )
+        )
         for rec in db.execute(
             f"SELECT imp_uid, {cancel_cols} FROM payment_cancels WHERE store_id=? AND imp_uid IN ({marks}) "
-            "ORDER BY imp_uid, seq", (store_id, *part)):
+            "ORDER BY imp_uid, seq",
+            (store_id, *part),
+        ):
             stored_cancels.setdefault(rec[0], []).append(tuple(rec[1:]))
 
     # itemgetter builds each row's tuple in C (a 100k window spends seconds in a genexpr
@@ -92,7 +108,8 @@ def upsert_payments(conn: Connection, store_id: int, rows: Sequence[Mapping[str,
             inserted += 1
         else:
             if old == values and stored_cancels.get(uid, _NONE) == (
-                    _NONE if not new_cancels else [tuple(c) for c in new_cancels]):
+                _NONE if not new_cancels else [tuple(c) for c in new_cancels]
+            ):
                 unchanged += 1
                 continue
             updated += 1
@@ -109,8 +126,10 @@ def upsert_payments(conn: Connection, store_id: int, rows: Sequence[Mapping[str,
             to_write,
         )
     if cancel_replace:
-        db.executemany("DELETE FROM payment_cancels WHERE store_id=? AND imp_uid=?",
-                       [(store_id, uid) for uid in cancel_replace])
+        db.executemany(
+            "DELETE FROM payment_cancels WHERE store_id=? AND imp_uid=?",
+            [(store_id, uid) for uid in cancel_replace],
+        )
         db.executemany(
             f"INSERT INTO payment_cancels (store_id, imp_uid, {cancel_cols}) "
             f"VALUES ({','.join('?' * (len(cancel_fields) + 2))})",
@@ -123,46 +142,103 @@ def upsert_payments(conn: Connection, store_id: int, rows: Sequence[Mapping[str,
 # sync runs
 
 
-def start_run(conn: Connection, store_id: int, range_from: int, range_to: int, *,
-              resume_state: Mapping[str, Any], windows_total: int = 0, now: int | None = None) -> int:
-    result = conn.execute(insert(sync_runs).values(
-        store_id=store_id, started_at=int(time.time()) if now is None else now,
-        range_from=range_from, range_to=range_to, outcome="running",
-        windows_total=windows_total, windows_done=0, pages=0, payments_seen=0,
-        payments_inserted=0, payments_updated=0, resume_state=json.dumps(dict(resume_state)),
-    ))
+def start_run(
+    conn: Connection,
+    store_id: int,
+    range_from: int,
+    range_to: int,
+    *,
+    resume_state: Mapping[str, Any],
+    windows_total: int = 0,
+    now: int | None = None,
+) -> int:
+    result = conn.execute(
+        insert(sync_runs).values(
+            store_id=store_id,
+            started_at=int(time.time()) if now is None else now,
+            range_from=range_from,
+            range_to=range_to,
+            outcome="running",
+            windows_total=windows_total,
+            windows_done=0,
+            pages=0,
+            payments_seen=0,
+            payments_inserted=0,
+            payments_updated=0,
+            resume_state=json.dumps(dict(resume_state)),
+        )
+    )
     return int(result.inserted_primary_key[0])
 
 
-def save_progress(conn: Connection, run_id: int, *, windows_total: int, windows_done: int, pages: int,
-                  payments_seen: int, inserted: int, updated: int,
-                  resume_state: Mapping[str, Any] | None) -> None:
-    conn.execute(update(sync_runs).where(sync_runs.c.id == run_id).values(
-        windows_total=windows_total, windows_done=windows_done, pages=pages,
-        payments_seen=payments_seen, payments_inserted=inserted, payments_updated=updated,
-        resume_state=None if resume_state is None else json.dumps(dict(resume_state)),
-    ))
+def save_progress(
+    conn: Connection,
+    run_id: int,
+    *,
+    windows_total: int,
+    windows_done: int,
+    pages: int,
+    payments_seen: int,
+    inserted: int,
+    updated: int,
+    resume_state: Mapping[str, Any] | None,
+) -> None:
+    conn.execute(
+        update(sync_runs)
+        .where(sync_runs.c.id == run_id)
+        .values(
+            windows_total=windows_total,
+            windows_done=windows_done,
+            pages=pages,
+            payments_seen=payments_seen,
+            payments_inserted=inserted,
+            payments_updated=updated,
+            resume_state=None if resume_state is None else json.dumps(dict(resume_state)),
+        )
+    )
 
 
-def finish_run(conn: Connection, run_id: int, outcome: str, *, error: str | None = None,
-               keep_resume_state: bool = True, now: int | None = None) -> None:
-    values: dict[str, Any] = {"outcome": outcome, "error": error,
-                              "finished_at": int(time.time()) if now is None else now}
+def finish_run(
+    conn: Connection,
+    run_id: int,
+    outcome: str,
+    *,
+    error: str | None = None,
+    keep_resume_state: bool = True,
+    now: int | None = None,
+) -> None:
+    values: dict[str, Any] = {
+        "outcome": outcome,
+        "error": error,
+        "finished_at": int(time.time()) if now is None else now,
+    }
     if not keep_resume_state:
         values["resume_state"] = None
     conn.execute(update(sync_runs).where(sync_runs.c.id == run_id).values(**values))
 
 
-def resumable_run(conn: Connection, store_id: int, range_from: int, range_to: int, *,
-                  newer_than: int) -> dict[str, Any] | None:
+def resumable_run(
+    conn: Connection, store_id: int, range_from: int, range_to: int, *, newer_than: int
+) -> dict[str, Any] | None:
     """The store's latest run, if it did not finish, covers the same range and is recent."""
-    row = conn.execute(
-        select(sync_runs).where(sync_runs.c.store_id == store_id)
-        .order_by(sync_runs.c.id.desc()).limit(1)
-    ).mappings().first()
-    if (row is None or row["outcome"] == "ok" or not row["resume_state"]
-            or row["range_from"] != range_from or row["range_to"] != range_to
-            or row["started_at"] < newer_than):
+    row = (
+        conn.execute(
+            select(sync_runs)
+            .where(sync_runs.c.store_id == store_id)
+            .order_by(sync_runs.c.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    if (
+        row is None
+        or row["outcome"] == "ok"
+        or not row["resume_state"]
+        or row["range_from"] != range_from
+        or row["range_to"] != range_to
+        or row["started_at"] < newer_than
+    ):
         return None
     out = dict(row)
     out["resume_state"] = json.loads(row["resume_state"])
@@ -171,49 +247,98 @@ def resumable_run(conn: Connection, store_id: int, range_from: int, range_to: in
 
 def retire_run(conn: Connection, run_id: int, successor: int, *, now: int | None = None) -> None:
     """Close a dead or failed run whose work ``successor`` continues (it is not resumed twice)."""
-    row = conn.execute(select(sync_runs.c.outcome, sync_runs.c.error).where(sync_runs.c.id == run_id)).first()
+    row = conn.execute(
+        select(sync_runs.c.outcome, sync_runs.c.error).where(sync_runs.c.id == run_id)
+    ).first()
     if row is None:
         return
     outcome = "failed" if row.outcome == "running" else row.outcome
     note = f"중단됨; 동기화 #{successor}이(가) 이어받음" if row.outcome == "running" else row.error
-    conn.execute(update(sync_runs).where(sync_runs.c.id == run_id).values(
-        outcome=outcome, error=note, resume_state=None,
-        finished_at=sync_runs.c.finished_at if row.outcome != "running"
-        else (int(time.time()) if now is None else now),
-    ))
+    conn.execute(
+        update(sync_runs)
+        .where(sync_runs.c.id == run_id)
+        .values(
+            outcome=outcome,
+            error=note,
+            resume_state=None,
+            finished_at=sync_runs.c.finished_at
+            if row.outcome != "running"
+            else (int(time.time()) if now is None else now),
+        )
+    )
 
 
 def last_run(conn: Connection, store_id: int) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(sync_runs).where(sync_runs.c.store_id == store_id).order_by(sync_runs.c.id.desc()).limit(1)
-    ).mappings().first()
+    row = (
+        conn.execute(
+            select(sync_runs)
+            .where(sync_runs.c.store_id == store_id)
+            .order_by(sync_runs.c.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
     return None if row is None else dict(row)
 
 
-def mark_store_synced(conn: Connection, store_id: int, *, synced_until: int, api_base: str | None,
-                      now: int | None = None) -> None:
-    conn.execute(update(stores).where(stores.c.id == store_id).values(
-        synced_until=synced_until, last_synced_at=int(time.time()) if now is None else now,
-        api_base=api_base,
-    ))
+def mark_store_synced(
+    conn: Connection,
+    store_id: int,
+    *,
+    synced_until: int,
+    api_base: str | None,
+    now: int | None = None,
+) -> None:
+    conn.execute(
+        update(stores)
+        .where(stores.c.id == store_id)
+        .values(
+            synced_until=synced_until,
+            last_synced_at=int(time.time()) if now is None else now,
+            api_base=api_base,
+        )
+    )
 
 
 def count_payments(conn: Connection, store_id: int) -> int:
-    return int(raw(conn).execute("SELECT COUNT(*) FROM payments WHERE store_id=?", (store_id,)).fetchone()[0])
+    return int(
+        raw(conn)
+        .execute("SELECT COUNT(*) FROM payments WHERE store_id=?", (store_id,))
+        .fetchone()[0]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # payment files (import-payments)
 
 
-def record_payments_batch(conn: Connection, store_id: int, *, file_name: str, file_sha256: str,
-                          records: int, counts: UpsertCounts, report: Mapping[str, Any],
-                          now: int | None = None) -> int:
+def record_payments_batch(
+    conn: Connection,
+    store_id: int,
+    *,
+    file_name: str,
+    file_sha256: str,
+    records: int,
+    counts: UpsertCounts,
+    report: Mapping[str, Any],
+    now: int | None = None,
+) -> int:
     cur = raw(conn).execute(
         "INSERT INTO import_batches(store_id, kind, file_name, file_sha256, imported_at, rows_read, "
         "records, inserted, updated, unchanged, rows_folded, rows_skipped, report_json) "
         "VALUES (?, 'payments', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)",
-        (store_id, file_name, file_sha256, int(time.time()) if now is None else now, records, records,
-         counts.inserted, counts.updated, counts.unchanged, json.dumps(dict(report), ensure_ascii=False)),
+        (
+            store_id,
+            file_name,
+            file_sha256,
+            int(time.time()) if now is None else now,
+            records,
+            records,
+            counts.inserted,
+            counts.updated,
+            counts.unchanged,
+            json.dumps(dict(report), ensure_ascii=False),
+        ),
     )
     return int(cur.lastrowid or 0)

@@ -11,6 +11,7 @@ that pandas never joins on text. The orphan query (small) still fetches rows.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -40,7 +41,9 @@ _INT = {"id", "order_row", "ordered_at", "amount", "refunded", "cancel_amount", 
 _CHUNK = 5_000
 
 
-def _frame(cur: sqlite3.Cursor, sql: str, params: dict[str, Any], names: Sequence[str]) -> pd.DataFrame:
+def _frame(
+    cur: sqlite3.Cursor, sql: str, params: dict[str, Any], names: Sequence[str]
+) -> pd.DataFrame:
     """Run ``sql`` and return its columns as int64 / bool / object numpy-backed columns.
 
     Rows are fetched 100k at a time and turned into numpy columns at once, so the Python tuples
@@ -153,7 +156,7 @@ _WINDOWS = 16
 def _windows(start: int, end: int) -> list[tuple[int, int]]:
     edges = np.linspace(start, end, _WINDOWS + 1).astype(np.int64).tolist()
     edges[0], edges[-1] = start, end
-    return [(lo, hi) for lo, hi in zip(edges[:-1], edges[1:], strict=True) if hi > lo]
+    return [(lo, hi) for lo, hi in itertools.pairwise(edges) if hi > lo]
 
 
 def _aggregate_sql(cols: Sequence[tuple[str, str, str]], from_where: str) -> str:
@@ -182,7 +185,10 @@ class _Misaligned(Exception):
 
 
 def _window_columns(
-    cur: sqlite3.Cursor, cols: Sequence[tuple[str, str, str]], from_where: str, params: dict[str, Any]
+    cur: sqlite3.Cursor,
+    cols: Sequence[tuple[str, str, str]],
+    from_where: str,
+    params: dict[str, Any],
 ) -> dict[str, np.ndarray]:
     """One window's columns, each the text of one SQLite aggregate split in C: no Python object
     per integer cell and no tuple per row (the row-by-row fetch was ~70% of the month load)."""
@@ -209,7 +215,10 @@ def _window_columns(
 
 
 def _rows_columns(
-    cur: sqlite3.Cursor, cols: Sequence[tuple[str, str, str]], from_where: str, params: dict[str, Any]
+    cur: sqlite3.Cursor,
+    cols: Sequence[tuple[str, str, str]],
+    from_where: str,
+    params: dict[str, Any],
 ) -> dict[str, np.ndarray]:
     """The same columns fetched as rows (the exact fallback)."""
     sql = "SELECT " + ", ".join(expr for _n, expr, _k in cols) + from_where
@@ -277,7 +286,11 @@ def _shared(values: np.ndarray) -> np.ndarray:
 
 def _to_frame(columns: dict[str, np.ndarray], names: Sequence[str]) -> pd.DataFrame:
     data = {
-        name: (pd.Series(columns[name], dtype=object, copy=False) if columns[name].dtype == object else columns[name])
+        name: (
+            pd.Series(columns[name], dtype=object, copy=False)
+            if columns[name].dtype == object
+            else columns[name]
+        )
         for name in names
     }
     return pd.DataFrame(data, copy=False)
@@ -297,7 +310,12 @@ def load_month(
     try:
         order_cols = _columns(cur, _ORDER_COLS, _ORDERS_FROM, params, windows, shared=("status",))
         payment_cols = _columns(
-            cur, _PAYMENT_COLS, _PAYMENTS_FROM, params, windows, shared=("status", "pay_method", "pg_provider")
+            cur,
+            _PAYMENT_COLS,
+            _PAYMENTS_FROM,
+            params,
+            windows,
+            shared=("status", "pay_method", "pg_provider"),
         )
         captured = _columns(cur, (("id", "id", "int"),), _CAPTURED_FROM, params, windows)["id"]
         candidates = _not_in(captured, payment_cols["payment_id"])
@@ -315,9 +333,13 @@ def load_month(
 
 # -- detail view ---------------------------------------------------------------------------------
 def order_by_id(conn: Connection, store_id: int, order_id: str) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(orders).where(orders.c.store_id == store_id, orders.c.order_id == order_id)
-    ).mappings().first()
+    row = (
+        conn.execute(
+            select(orders).where(orders.c.store_id == store_id, orders.c.order_id == order_id)
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -331,20 +353,28 @@ def payments_of(conn: Connection, store_id: int, merchant_uid: str) -> list[dict
 
 
 def payment_by_imp_uid(conn: Connection, store_id: int, imp_uid: str) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(payments).where(payments.c.store_id == store_id, payments.c.imp_uid == imp_uid)
-    ).mappings().first()
+    row = (
+        conn.execute(
+            select(payments).where(payments.c.store_id == store_id, payments.c.imp_uid == imp_uid)
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
-def cancel_history(conn: Connection, store_id: int, imp_uids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+def cancel_history(
+    conn: Connection, store_id: int, imp_uids: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
     """imp_uid → its cancellations in the order the API listed them."""
     out: dict[str, list[dict[str, Any]]] = {uid: [] for uid in imp_uids}
     if not imp_uids:
         return out
     rows = conn.execute(
         select(payment_cancels)
-        .where(payment_cancels.c.store_id == store_id, payment_cancels.c.imp_uid.in_(list(imp_uids)))
+        .where(
+            payment_cancels.c.store_id == store_id, payment_cancels.c.imp_uid.in_(list(imp_uids))
+        )
         .order_by(payment_cancels.c.imp_uid, payment_cancels.c.seq)
     ).mappings()
     for r in rows:
@@ -401,7 +431,9 @@ def replace_fee_rules(
     """Replace the saved schedule as a whole (call inside one write transaction)."""
     conn.execute(delete(fee_rules))
     conn.execute(delete(fee_settings))
-    conn.execute(insert(fee_settings).values(id=1, vat_rate=vat_rate, rounding=rounding, updated_at=now))
+    conn.execute(
+        insert(fee_settings).values(id=1, vat_rate=vat_rate, rounding=rounding, updated_at=now)
+    )
     if rules:
         conn.execute(insert(fee_rules), list(rules))
 
@@ -417,7 +449,12 @@ def insert_resolution(
 ) -> int:
     result = conn.execute(
         insert(resolutions).values(
-            store_id=store_id, row_key=row_key, status=status, note=note, resolved_by=who, resolved_at=at
+            store_id=store_id,
+            row_key=row_key,
+            status=status,
+            note=note,
+            resolved_by=who,
+            resolved_at=at,
         )
     )
     return int(result.inserted_primary_key[0])
@@ -434,11 +471,17 @@ def undo_resolution(conn: Connection, resolution_id: int, at: int) -> int:
 
 
 def resolution_by_id(conn: Connection, resolution_id: int) -> dict[str, Any] | None:
-    row = conn.execute(select(resolutions).where(resolutions.c.id == resolution_id)).mappings().first()
+    row = (
+        conn.execute(select(resolutions).where(resolutions.c.id == resolution_id))
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
-def list_resolutions(conn: Connection, store_id: int, *, active_only: bool = False) -> list[dict[str, Any]]:
+def list_resolutions(
+    conn: Connection, store_id: int, *, active_only: bool = False
+) -> list[dict[str, Any]]:
     query = select(resolutions).where(resolutions.c.store_id == store_id)
     if active_only:
         query = query.where(resolutions.c.undone_at.is_(None))

@@ -17,7 +17,9 @@ def store_id(conn: Connection, name: str = DEFAULT_STORE, *, create: bool = True
     if found is not None or not create:
         return found
     return int(
-        conn.execute(insert(stores).values(name=name, created_at=int(time.time()))).inserted_primary_key[0]
+        conn.execute(
+            insert(stores).values(name=name, created_at=int(time.time()))
+        ).inserted_primary_key[0]
     )
 
 

@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
@@ -42,14 +40,34 @@ def test_generator_writes_cp949_csv_and_xlsx_with_korean_headers(tmp_path: Path)
 def test_quick_run_measures_every_stage(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--sizes", "1000",
-         "--writers", "xlsxwriter", "--out", str(out)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--sizes",
+            "1000",
+            "--writers",
+            "xlsxwriter",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     report = out.read_text(encoding="utf-8")
-    for stage in ("import CSV", "import XLSX", "reconcile month", "exact = per-row rules",
-                  "Excel report", "sync (50 ms/request)", "GUI show result", "GUI stall"):
+    for stage in (
+        "import CSV",
+        "import XLSX",
+        "reconcile month",
+        "exact = per-row rules",
+        "Excel report",
+        "sync (50 ms/request)",
+        "GUI show result",
+        "GUI stall",
+    ):
         assert f"| {stage}" in report, f"{stage} missing from the results"
     assert "error:" not in report, report
     exact = next(line for line in report.splitlines() if line.startswith("| exact = per-row rules"))

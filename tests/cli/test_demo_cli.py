@@ -44,7 +44,9 @@ def test_demo_runs_the_whole_month_and_every_status_appears(tmp_path: Path, caps
 def test_demo_from_a_real_process(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "recon_app", "demo", "--out", str(tmp_path / "d")],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr

@@ -27,15 +27,23 @@ def count_orders(db: Path) -> int:
 
 def test_import_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "l.sqlite3"
-    assert main(["--db", str(db), "import-orders", str(DATA / "basic_cp949.csv"), "--store", "shop"]) == 0
+    assert (
+        main(["--db", str(db), "import-orders", str(DATA / "basic_cp949.csv"), "--store", "shop"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "주문 5건" in out and "새로 추가 5" in out and "합친 행: 1" in out
-    assert main(["--db", str(db), "import-orders", str(DATA / "basic_cp949.csv"), "--store", "shop"]) == 0
+    assert (
+        main(["--db", str(db), "import-orders", str(DATA / "basic_cp949.csv"), "--store", "shop"])
+        == 0
+    )
     assert "이미 같은 옵션으로 가져온 파일" in capsys.readouterr().out
     assert count_orders(db) == 5
 
 
-def test_bad_file_exits_2_with_message_and_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file_exits_2_with_message_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "l.sqlite3"
     assert main(["--db", str(db), "import-orders", str(BAD / "amount_with_letters.csv")]) == 2
     err = capsys.readouterr().err
@@ -48,8 +56,10 @@ def test_bad_file_exits_2_with_message_and_no_traceback(tmp_path: Path, capsys: 
 def test_skip_bad_rows_and_status_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "l.sqlite3"
     src = tmp_path / "o.csv"
-    src.write_text("주문번호,주문일시,결제금액,주문상태\nA,2026-10-01,1,보류\nB,2026-10-01,x,결제완료\n",
-                   encoding="utf-8")
+    src.write_text(
+        "주문번호,주문일시,결제금액,주문상태\nA,2026-10-01,1,보류\nB,2026-10-01,x,결제완료\n",
+        encoding="utf-8",
+    )
     args = ["--db", str(db), "import-orders", str(src)]
     assert main(args + ["--skip-bad-rows"]) == 2  # every row bad: nothing to import
     capsys.readouterr()
@@ -62,8 +72,9 @@ def test_skip_bad_rows_and_status_map(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "'shipped'" in capsys.readouterr().err
 
 
-def test_password_prompt_never_argv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_password_prompt_never_argv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "l.sqlite3"
     enc = str(DATA / "smartstore_encrypted.xlsx")
     assert main(["--db", str(db), "import-orders", enc]) == 2
@@ -80,20 +91,41 @@ def test_password_prompt_never_argv(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_sheet_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "l.sqlite3"
-    assert main(["--db", str(db), "import-orders", str(DATA / "smartstore.xlsx"), "--sheet", "메모"]) == 2
+    assert (
+        main(["--db", str(db), "import-orders", str(DATA / "smartstore.xlsx"), "--sheet", "메모"])
+        == 2
+    )
     assert "머리글" in capsys.readouterr().err
-    assert main(["--db", str(db), "import-orders", str(DATA / "smartstore.xlsx"), "--sheet", "주문"]) == 0
+    assert (
+        main(["--db", str(db), "import-orders", str(DATA / "smartstore.xlsx"), "--sheet", "주문"])
+        == 0
+    )
 
 
 def test_subprocess_with_env_password(tmp_path: Path) -> None:
     db = tmp_path / "l.sqlite3"
-    env = dict(os.environ, RECON_XLSX_PASSWORD="recon-test-pw", RECON_DATA_DIR=str(tmp_path / "data"))
-    cmd = [sys.executable, "-m", "recon_app", "--db", str(db), "import-orders",
-           str(DATA / "smartstore_encrypted.xlsx")]
+    env = dict(
+        os.environ, RECON_XLSX_PASSWORD="recon-test-pw", RECON_DATA_DIR=str(tmp_path / "data")
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "recon_app",
+        "--db",
+        str(db),
+        "import-orders",
+        str(DATA / "smartstore_encrypted.xlsx"),
+    ]
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "새로 추가 5" in done.stdout and "recon-test-pw" not in done.stdout + done.stderr
-    bad = subprocess.run(cmd[:-1] + [str(BAD / "truncated.xlsx")], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        cmd[:-1] + [str(BAD / "truncated.xlsx")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "손상" in bad.stderr and "Traceback" not in bad.stderr
     assert count_orders(db) == 5

@@ -14,18 +14,45 @@ from recon_app.cli.main import main
 
 @pytest.fixture
 def db(ledger, ledger_path: Path) -> str:  # type: ignore[no-untyped-def]
-    add_orders(ledger, [order("M", 10_000), order("RM", 30_000, "partially_refunded", refunded_amount=30_000)])
-    add_payments(ledger, [payment("m", "M", 10_000), payment("rm", "RM", 30_000), payment("g", "GHOST", 1_000)])
+    add_orders(
+        ledger,
+        [order("M", 10_000), order("RM", 30_000, "partially_refunded", refunded_amount=30_000)],
+    )
+    add_payments(
+        ledger,
+        [payment("m", "M", 10_000), payment("rm", "RM", 30_000), payment("g", "GHOST", 1_000)],
+    )
     return str(ledger_path)
 
 
-def test_reconcile_prints_summary_and_writes_files(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reconcile_prints_summary_and_writes_files(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out_json, out_xlsx, out_csv = tmp_path / "r.json", tmp_path / "r.xlsx", tmp_path / "r.csv"
-    code = main(["--db", db, "reconcile", "--month", "2026-10", "--json", str(out_json),
-                 "--xlsx", str(out_xlsx), "--csv", str(out_csv), "--mask-personal"])
+    code = main(
+        [
+            "--db",
+            db,
+            "reconcile",
+            "--month",
+            "2026-10",
+            "--json",
+            str(out_json),
+            "--xlsx",
+            str(out_xlsx),
+            "--csv",
+            str(out_csv),
+            "--mask-personal",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
-    assert "2026-10 대사 결과" in out and "일치" in out and "환불 누락" in out and "주문 없는 결제" in out
+    assert (
+        "2026-10 대사 결과" in out
+        and "일치" in out
+        and "환불 누락" in out
+        and "주문 없는 결제" in out
+    )
     assert "PG 결제 총액 41,000원" in out and "수수료" in out and "정산 예정액" in out
     assert "확인할 예외 2건" in out
     data = json.loads(out_json.read_text(encoding="utf-8"))
@@ -43,7 +70,9 @@ def test_reconcile_prints_summary_and_writes_files(db: str, tmp_path: Path, caps
         (["export", "--month", "2026-10"], "저장할 파일"),
     ],
 )
-def test_bad_input_exits_2(db: str, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_exits_2(
+    db: str, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", db, *argv]) == 2
     assert message in capsys.readouterr().err
 
@@ -55,34 +84,66 @@ def test_bad_fee_file_exits_2(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert "catch-all" in capsys.readouterr().err
 
 
-def test_fees_file_replaces_rules(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fees_file_replaces_rules(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fees = tmp_path / "fees.toml"
     fees.write_text('vat_rate = "0"\n[[rule]]\nrate = "0.01"\n', encoding="utf-8")
     out_json = tmp_path / "r.json"
-    assert main(["--db", db, "reconcile", "--month", "2026-10", "--fees", str(fees), "--json", str(out_json)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "reconcile",
+                "--month",
+                "2026-10",
+                "--fees",
+                str(fees),
+                "--json",
+                str(out_json),
+            ]
+        )
+        == 0
+    )
     rows = {r["order_id"]: r for r in json.loads(out_json.read_text(encoding="utf-8"))["rows"]}
     assert (rows["M"]["fee"], rows["M"]["fee_vat"]) == (100, 0)
 
 
-def test_unwritable_output_exits_2(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", db, "export", "--month", "2026-10", "--xlsx", str(tmp_path / "no" / "r.xlsx")]) == 2
+def test_unwritable_output_exits_2(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            ["--db", db, "export", "--month", "2026-10", "--xlsx", str(tmp_path / "no" / "r.xlsx")]
+        )
+        == 2
+    )
     assert "폴더" in capsys.readouterr().err
     assert main(["--db", db, "export", "--month", "2026-10", "--json", str(tmp_path)]) == 2
 
 
 def test_export_alias(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", db, "export", "--month", "2026-10", "--xlsx", str(tmp_path / "r.xlsx")]) == 0
+    assert (
+        main(["--db", db, "export", "--month", "2026-10", "--xlsx", str(tmp_path / "r.xlsx")]) == 0
+    )
     out = capsys.readouterr().out
     assert "확인할 예외 2건" in out and "저장함" in out
     assert (tmp_path / "r.xlsx").exists()
 
 
-def test_fees_show_export_import_reset(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fees_show_export_import_reset(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", db, "fees", "show"]) == 0
     assert "[card] 3.2%" in capsys.readouterr().out
     exported = tmp_path / "rules.toml"
     assert main(["--db", db, "fees", "export", str(exported)]) == 0
-    text = exported.read_text(encoding="utf-8").replace('rate = "0.032"\n\n[[rule]]\nmethod = "vbank"', 'rate = "0.025"\n\n[[rule]]\nmethod = "vbank"', 1)
+    text = exported.read_text(encoding="utf-8").replace(
+        'rate = "0.032"\n\n[[rule]]\nmethod = "vbank"',
+        'rate = "0.025"\n\n[[rule]]\nmethod = "vbank"',
+        1,
+    )
     exported.write_text(text, encoding="utf-8")
     assert main(["--db", db, "fees", "import", str(exported)]) == 0
     capsys.readouterr()

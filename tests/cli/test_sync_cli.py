@@ -35,18 +35,35 @@ def ledger_matches_truth(db_path: Path, store: SandboxStore) -> int:
     """Status, amounts and cancels of every payment in the ledger equal the sandbox's; every
     October payment is present; no duplicates; the file is intact."""
     db = sqlite3.connect(db_path)
-    rows = {r[0]: r[1:] for r in db.execute(
-        "SELECT imp_uid, status, amount, cancel_amount, paid_at, cancelled_at FROM payments")}
+    rows = {
+        r[0]: r[1:]
+        for r in db.execute(
+            "SELECT imp_uid, status, amount, cancel_amount, paid_at, cancelled_at FROM payments"
+        )
+    }
     cancels: dict[str, list] = {}
-    for uid, amount, at in db.execute("SELECT imp_uid, amount, cancelled_at FROM payment_cancels ORDER BY imp_uid, seq"):
+    for uid, amount, at in db.execute(
+        "SELECT imp_uid, amount, cancelled_at FROM payment_cancels ORDER BY imp_uid, seq"
+    ):
         cancels.setdefault(uid, []).append((amount, at))
     truth = {p["imp_uid"]: p for p in store.payments()}
     for uid, (status, amount, cancel_amount, paid_at, cancelled_at) in rows.items():
         p = truth[uid]
         assert (status, amount, cancel_amount, paid_at, cancelled_at) == (
-            p["status"], p["amount"], p["cancel_amount"], p["paid_at"], p["cancelled_at"]), uid
-        assert cancels.get(uid, []) == [(c["amount"], c["cancelled_at"]) for c in p["cancel_history"]], uid
-    in_period = [u for u, p in truth.items() if OCT_LO <= p["started_at"] <= OCT_HI or OCT_LO <= p["paid_at"] <= OCT_HI]
+            p["status"],
+            p["amount"],
+            p["cancel_amount"],
+            p["paid_at"],
+            p["cancelled_at"],
+        ), uid
+        assert cancels.get(uid, []) == [
+            (c["amount"], c["cancelled_at"]) for c in p["cancel_history"]
+        ], uid
+    in_period = [
+        u
+        for u, p in truth.items()
+        if OCT_LO <= p["started_at"] <= OCT_HI or OCT_LO <= p["paid_at"] <= OCT_HI
+    ]
     assert set(in_period) <= set(rows)
     assert db.execute("SELECT COUNT(*) - COUNT(DISTINCT imp_uid) FROM payments").fetchone()[0] == 0
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -72,8 +89,23 @@ def env_creds(monkeypatch, demo_server):
 def test_sync_cli_happy_path(tmp_path, demo_server, env_creds, capsys):
     store, server = demo_server
     db = tmp_path / "l.sqlite3"
-    code = main(["--db", str(db), "sync", "--from", "2026-10-01", "--to", "2026-10-31",
-                 "--api-base", server.base_url, "--concurrency", "2", "--max-rps", "200"])
+    code = main(
+        [
+            "--db",
+            str(db),
+            "sync",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--api-base",
+            server.base_url,
+            "--concurrency",
+            "2",
+            "--max-rps",
+            "200",
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "동기화 완료" in out.out and "새로 추가" in out.out
@@ -83,12 +115,18 @@ def test_sync_cli_happy_path(tmp_path, demo_server, env_creds, capsys):
     assert "default" in listing and "ok" in listing
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["--from", "2026-13-01", "--to", "2026-10-31"], "YYYY-MM-DD"),
-    (["--from", "2026-10-31", "--to", "2026-10-01"], "거꾸로"),
-    (["--from", "2026-10-01", "--to", "2026-10-31", "--concurrency", "0"], "concurrency"),
-    (["--from", "2026-10-01", "--to", "2026-10-31", "--api-base", "http://api.iamport.kr"], "https"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["--from", "2026-13-01", "--to", "2026-10-31"], "YYYY-MM-DD"),
+        (["--from", "2026-10-31", "--to", "2026-10-01"], "거꾸로"),
+        (["--from", "2026-10-01", "--to", "2026-10-31", "--concurrency", "0"], "concurrency"),
+        (
+            ["--from", "2026-10-01", "--to", "2026-10-31", "--api-base", "http://api.iamport.kr"],
+            "https",
+        ),
+    ],
+)
 def test_bad_input_exits_2(tmp_path, env_creds, capsys, argv, needle):
     extra = [] if "--api-base" in argv else ["--api-base", env_creds.base_url]
     code = main(["--db", str(tmp_path / "l.sqlite3"), "sync", *argv, *extra])
@@ -98,8 +136,19 @@ def test_bad_input_exits_2(tmp_path, env_creds, capsys, argv, needle):
 
 def test_missing_credentials_exit_2(tmp_path, demo_server, capsys):
     _, server = demo_server
-    code = main(["--db", str(tmp_path / "l.sqlite3"), "sync", "--from", "2026-10-01", "--to", "2026-10-31",
-                 "--api-base", server.base_url])
+    code = main(
+        [
+            "--db",
+            str(tmp_path / "l.sqlite3"),
+            "sync",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--api-base",
+            server.base_url,
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "PORTONE_IMP_KEY" in err and "set-credentials" in err
 
@@ -108,8 +157,19 @@ def test_rejected_credentials_exit_2(tmp_path, demo_server, monkeypatch, capsys)
     _, server = demo_server
     monkeypatch.setenv("PORTONE_IMP_KEY", server.imp_key)
     monkeypatch.setenv("PORTONE_IMP_SECRET", "not-the-secret")
-    code = main(["--db", str(tmp_path / "l.sqlite3"), "sync", "--from", "2026-10-01", "--to", "2026-10-31",
-                 "--api-base", server.base_url])
+    code = main(
+        [
+            "--db",
+            str(tmp_path / "l.sqlite3"),
+            "sync",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--api-base",
+            server.base_url,
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "401" in err and "not-the-secret" not in err
 
@@ -120,8 +180,21 @@ def test_unreachable_exit_3(tmp_path, monkeypatch, capsys):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = main(["--db", str(tmp_path / "l.sqlite3"), "sync", "--from", "2026-10-01", "--to", "2026-10-31",
-                 "--api-base", f"http://127.0.0.1:{port}", "--retries", "2"])
+    code = main(
+        [
+            "--db",
+            str(tmp_path / "l.sqlite3"),
+            "sync",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--api-base",
+            f"http://127.0.0.1:{port}",
+            "--retries",
+            "2",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 3 and "연결할 수 없습니다" in err
 
@@ -129,7 +202,10 @@ def test_unreachable_exit_3(tmp_path, monkeypatch, capsys):
 def test_import_payments_cli(tmp_path, demo_server, capsys):
     store, _ = demo_server
     path = tmp_path / "dump.json"
-    path.write_text(json.dumps({"code": 0, "message": None, "response": {"list": store.payments()[:50]}}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"code": 0, "message": None, "response": {"list": store.payments()[:50]}}),
+        encoding="utf-8",
+    )
     db = tmp_path / "l.sqlite3"
     assert main(["--db", str(db), "import-payments", str(path), "--store", "shop"]) == 0
     assert "새로 추가 50" in capsys.readouterr().out
@@ -167,9 +243,27 @@ def test_stores_set_credentials_without_keyring(tmp_path, capsys):
 
 # ---- a real process, killed part-way ---------------------------------------------------------
 def _cli(db: Path, server: SandboxServer, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "recon_app", "--db", str(db), "sync", "--from", "2026-10-01",
-            "--to", "2026-10-31", "--api-base", server.base_url, "--window-days", "4",
-            "--page-size", "50", "--concurrency", "2", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "recon_app",
+        "--db",
+        str(db),
+        "sync",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--api-base",
+        server.base_url,
+        "--window-days",
+        "4",
+        "--page-size",
+        "50",
+        "--concurrency",
+        "2",
+        *extra,
+    ]
 
 
 def _windows_done(db: Path) -> int:
@@ -185,17 +279,24 @@ def _windows_done(db: Path) -> int:
 
 
 def test_sigkill_part_way_then_resume(tmp_path):
-    store = SandboxStore.generate(n_payments=900, seed=3, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
+    store = SandboxStore.generate(
+        n_payments=900, seed=3, start=kst(2026, 10, 1), end=kst(2026, 11, 1)
+    )
     # Refunds after October, so the windows after the period matter too.
     for p in store.payments()[:40]:
         if p["status"] == "paid":
             store.cancel(p["imp_uid"], at=kst(2026, 11, 20))
     db = tmp_path / "ledger.sqlite3"
     with SandboxServer(store, port=0, latency=0.03) as server:
-        env = dict(os.environ, PORTONE_IMP_KEY=server.imp_key, PORTONE_IMP_SECRET=server.imp_secret,
-                   PYTHONPATH=str(ROOT))
-        proc = subprocess.Popen(_cli(db, server), env=env, cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        env = dict(
+            os.environ,
+            PORTONE_IMP_KEY=server.imp_key,
+            PORTONE_IMP_SECRET=server.imp_secret,
+            PYTHONPATH=str(ROOT),
+        )
+        proc = subprocess.Popen(
+            _cli(db, server), env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 60
         while _windows_done(db) < 3:
             assert proc.poll() is None, proc.communicate()
@@ -211,7 +312,9 @@ def test_sigkill_part_way_then_resume(tmp_path):
         assert run1[0] == "running" and 0 < partial < 900
 
         seen_before = len(server.requests)
-        done = subprocess.run(_cli(db, server), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            _cli(db, server), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
         assert done.returncode == 0, done.stderr
         assert "이어서" in done.stdout
         # This machine has no keyring backend: the CLI says so and uses the environment.
@@ -222,8 +325,11 @@ def test_sigkill_part_way_then_resume(tmp_path):
         con.close()
         assert runs[0][1] == "failed" and "#2" in runs[0][2] and runs[1][1] == "ok"
         # The resumed run did not start again from October 1st.
-        first_from = min(int(q["from"][-1] if isinstance(q["from"], list) else q["from"])
-                         for (_, path, q, _s) in server.requests[seen_before:] if path.startswith("/payments/status"))
+        first_from = min(
+            int(q["from"][-1] if isinstance(q["from"], list) else q["from"])
+            for (_, path, q, _s) in server.requests[seen_before:]
+            if path.startswith("/payments/status")
+        )
         assert first_from > OCT_LO
 
     # Secrets: not in the ledger's bytes, not in the log the CLI wrote.
@@ -236,11 +342,25 @@ def test_sigkill_part_way_then_resume(tmp_path):
 
 def test_sync_sandbox_flag_uses_bundled_demo_store(tmp_path, capsys):
     db = tmp_path / "l.sqlite3"
-    code = main(["--db", str(db), "sync", "--sandbox", "--from", "2026-10-01", "--to", "2026-10-31"])
+    code = main(
+        ["--db", str(db), "sync", "--sandbox", "--from", "2026-10-01", "--to", "2026-10-31"]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "샌드박스" in out.err and "동기화 완료" in out.out
     assert ledger_matches_truth(db, SandboxStore.demo()) > 0
-    code = main(["--db", str(db), "sync", "--sandbox", "--api-base", "https://x.test",
-                 "--from", "2026-10-01", "--to", "2026-10-31"])
+    code = main(
+        [
+            "--db",
+            str(db),
+            "sync",
+            "--sandbox",
+            "--api-base",
+            "https://x.test",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+        ]
+    )
     assert code == 2

@@ -67,12 +67,23 @@ def test_most_specific_rule_wins() -> None:
     assert s.rule_for("nice", "trans").rate == Decimal("0.032")  # catch-all
     assert s.rule_for(None, None).rate == Decimal("0.032")
     # method beats pg when both a method-only and a pg-only rule match
-    s2 = sched(CATCH_ALL, FeeRule(pg="kcp", rate=Decimal("0.03")), FeeRule(method="card", rate=Decimal("0.01")))
+    s2 = sched(
+        CATCH_ALL,
+        FeeRule(pg="kcp", rate=Decimal("0.03")),
+        FeeRule(method="card", rate=Decimal("0.01")),
+    )
     assert s2.rule_for("kcp", "card").rate == Decimal("0.01")
 
 
 def test_min_flat_and_rule_overrides() -> None:
-    rule = FeeRule(method="card", rate=Decimal("0.01"), min=500, flat=100, vat_rate=Decimal("0"), rounding=Rounding.FLOOR)
+    rule = FeeRule(
+        method="card",
+        rate=Decimal("0.01"),
+        min=500,
+        flat=100,
+        vat_rate=Decimal("0"),
+        rounding=Rounding.FLOOR,
+    )
     s = sched(CATCH_ALL, rule)
     b = s.compute(20_000, None, "card")  # 200 → min 500, + flat 100, no VAT
     assert (b.fee, b.fee_vat, b.settlement) == (600, 0, 19_400)
@@ -114,11 +125,20 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_toml_defaults_and_per_rule_keys(tmp_path: Path) -> None:
-    s = load_schedule(write(tmp_path, '[[rule]]\nrate = "0.03"\n[[rule]]\npg = "kcp"\nmethod = "card"\nrate = 0.021\nmin = "1,000"\nflat = 5\nvat_rate = "0"\nrounding = "floor"\n'))
+    s = load_schedule(
+        write(
+            tmp_path,
+            '[[rule]]\nrate = "0.03"\n[[rule]]\npg = "kcp"\nmethod = "card"\nrate = 0.021\nmin = "1,000"\nflat = 5\nvat_rate = "0"\nrounding = "floor"\n',
+        )
+    )
     assert s.vat_rate == Decimal("0.10") and s.rounding is Rounding.HALF_UP  # defaults
     kcp = s.rule_for("kcp", "card")
     assert (kcp.rate, kcp.min, kcp.flat, kcp.vat_rate, kcp.rounding) == (
-        Decimal("0.021"), 1000, 5, Decimal("0"), Rounding.FLOOR,
+        Decimal("0.021"),
+        1000,
+        5,
+        Decimal("0"),
+        Rounding.FLOOR,
     )  # 0.021 read exactly from a float through its repr
     assert s.source == str(tmp_path / "fees.toml")
 
@@ -181,7 +201,7 @@ def schedules(draw: st.DrawFn) -> FeeSchedule:
     rules = [r for r in rules if (r.pg, r.method) != (None, None)]
     catch_all = draw(RULES.map(lambda r: FeeRule(rate=r.rate, min=r.min, flat=r.flat)))
     return FeeSchedule(
-        rules=tuple([*rules, catch_all]),
+        rules=(*rules, catch_all),
         vat_rate=draw(st.sampled_from([Decimal("0.1"), Decimal("0")])),
         rounding=draw(st.sampled_from(list(Rounding))),
     )
@@ -204,7 +224,10 @@ PAYMENTS = st.lists(
 def test_fee_plus_vat_plus_settlement_is_kept_and_columns_equal_rows(
     schedule: FeeSchedule, payments: list[tuple[int, int, str | None, str | None]]
 ) -> None:
-    kept = np.array([max(a - c, 0) if i % 5 else a - min(c, a) for i, (a, c, _, _) in enumerate(payments)], dtype=np.int64)
+    kept = np.array(
+        [max(a - c, 0) if i % 5 else a - min(c, a) for i, (a, c, _, _) in enumerate(payments)],
+        dtype=np.int64,
+    )
     pg = np.array([p for _, _, p, _ in payments], dtype=object)
     method = np.array([m for _, _, _, m in payments], dtype=object)
     fee, vat, rule_index = schedule.compute_columns_with_rules(kept, pg, method)
@@ -220,16 +243,25 @@ def test_fee_plus_vat_plus_settlement_is_kept_and_columns_equal_rows(
 
 def test_columns_treat_nan_like_none() -> None:
     s = sched(CATCH_ALL, FeeRule(method="card", rate=Decimal("0.01")))
-    fee, _ = s.compute_columns(np.array([10_000, 10_000]), np.array([float("nan"), None], dtype=object), np.array(["card", float("nan")], dtype=object))
+    fee, _ = s.compute_columns(
+        np.array([10_000, 10_000]),
+        np.array([float("nan"), None], dtype=object),
+        np.array(["card", float("nan")], dtype=object),
+    )
     assert fee.tolist() == [100, 320]
 
 
 def test_empty_columns() -> None:
-    fee, vat, idx = default_schedule().compute_columns_with_rules(np.array([], dtype=np.int64), np.array([], dtype=object), np.array([], dtype=object))
+    fee, vat, idx = default_schedule().compute_columns_with_rules(
+        np.array([], dtype=np.int64), np.array([], dtype=object), np.array([], dtype=object)
+    )
     assert len(fee) == len(vat) == len(idx) == 0
 
 
 def test_describe() -> None:
-    assert FeeRule(pg="kcp", method="trans", rate=Decimal("0.018"), min=200).describe() == "[kcp / trans] 1.8%, 최소 200원"
+    assert (
+        FeeRule(pg="kcp", method="trans", rate=Decimal("0.018"), min=200).describe()
+        == "[kcp / trans] 1.8%, 최소 200원"
+    )
     assert FeeRule(method="vbank", flat=300).describe() == "[vbank] 건당 300원"
     assert FeeRule().describe() == "[기본] 수수료 없음"

@@ -15,9 +15,13 @@ from recon_app.domain.statuses import EXCEPTIONS, LABELS, NOT_EXCEPTIONS, ReconS
 FEES = default_schedule()
 
 
-def run(orders: list[dict[str, Any]], payments: list[dict[str, Any]], orphans: list[dict[str, Any]] = ()) -> pd.DataFrame:  # type: ignore[assignment]
+def run(
+    orders: list[dict[str, Any]], payments: list[dict[str, Any]], orphans: list[dict[str, Any]] = ()
+) -> pd.DataFrame:  # type: ignore[assignment]
     o = orders_frame(orders)
-    result = reconcile_frames(o, payments_frame(payments, o), payments_frame(list(orphans), None), FEES, PERIOD)
+    result = reconcile_frames(
+        o, payments_frame(payments, o), payments_frame(list(orphans), None), FEES, PERIOD
+    )
     return result.rows.set_index("row_key", drop=False)
 
 
@@ -26,12 +30,23 @@ def status_of(orders: list[dict[str, Any]], payments: list[dict[str, Any]]) -> s
     return str(rows.loc[orders[0]["order_id"], "status"])
 
 
-def O(order_id: str = "A", amount: int = 10_000, status: str = "paid", refunded: int | None = None) -> dict[str, Any]:  # noqa: N802
+def O(
+    order_id: str = "A", amount: int = 10_000, status: str = "paid", refunded: int | None = None
+) -> dict[str, Any]:
     return {"order_id": order_id, "amount": amount, "status": status, "refunded_amount": refunded}
 
 
-def P(imp: str, amount: int = 10_000, status: str = "paid", cancel: int = 0, uid: str = "A", **kw: Any) -> dict[str, Any]:  # noqa: N802
-    return {"imp_uid": imp, "merchant_uid": uid, "amount": amount, "status": status, "cancel_amount": cancel, **kw}
+def P(
+    imp: str, amount: int = 10_000, status: str = "paid", cancel: int = 0, uid: str = "A", **kw: Any
+) -> dict[str, Any]:
+    return {
+        "imp_uid": imp,
+        "merchant_uid": uid,
+        "amount": amount,
+        "status": status,
+        "cancel_amount": cancel,
+        **kw,
+    }
 
 
 @pytest.mark.parametrize(
@@ -41,11 +56,23 @@ def P(imp: str, amount: int = 10_000, status: str = "paid", cancel: int = 0, uid
         (O(), [P("i1"), P("i2")], "duplicate_payment"),
         (O(status="awaiting_payment"), [P("i1"), P("i2")], "duplicate_payment"),  # beats 4
         (O(amount=20_000), [P("i1"), P("i2")], "duplicate_payment"),  # beats matched (diff 0)
-        (O(), [P("i1"), P("i2", cancel=10_000, status="cancelled")], "matched"),  # 2nd refunded: no dup
+        (
+            O(),
+            [P("i1"), P("i2", cancel=10_000, status="cancelled")],
+            "matched",
+        ),  # 2nd refunded: no dup
         # 3. nothing captured
         (O(), [P("v1", status="ready", pay_method="vbank")], "vbank_unpaid"),
-        (O(status="partially_refunded", refunded=1_000), [P("v1", status="ready", pay_method="vbank")], "vbank_unpaid"),
-        (O(), [P("c1", status="ready", pay_method="card")], "missing_payment"),  # ready card ≠ vbank
+        (
+            O(status="partially_refunded", refunded=1_000),
+            [P("v1", status="ready", pay_method="vbank")],
+            "vbank_unpaid",
+        ),
+        (
+            O(),
+            [P("c1", status="ready", pay_method="card")],
+            "missing_payment",
+        ),  # ready card ≠ vbank
         (O(), [P("f1", status="failed")], "missing_payment"),
         (O(), [], "missing_payment"),
         (O(), [P("z", status="paid", paid_at=0)], "missing_payment"),  # paid_at 0: not captured
@@ -55,23 +82,51 @@ def P(imp: str, amount: int = 10_000, status: str = "paid", cancel: int = 0, uid
         (O(status="cancelled"), [P("f", status="failed")], "cancelled_unpaid"),
         # 4. awaiting but the PG kept money
         (O(status="awaiting_payment"), [P("i1")], "unconfirmed_payment"),
-        (O(status="awaiting_payment"), [P("i1", cancel=10_000, status="cancelled")], "matched"),  # kept 0
+        (
+            O(status="awaiting_payment"),
+            [P("i1", cancel=10_000, status="cancelled")],
+            "matched",
+        ),  # kept 0
         # 5. matched
         (O(), [P("i1")], "matched"),
-        (O(status="cancelled"), [P("i1", cancel=10_000, status="cancelled")], "matched"),  # NULL refund = all
-        (O(status="partially_refunded", refunded=3_000), [P("i1", cancel=3_000, status="cancelled")], "matched"),
-        (O("A", 30_000, "partially_refunded", 20_000), [P("i1", 10_000), P("i2", 20_000, cancel=20_000, status="cancelled")], "matched"),
-        (O(amount=30_000), [P("i1", 10_000), P("i2", 20_000, cancel=20_000, status="cancelled")], "refund_excess"),
+        (
+            O(status="cancelled"),
+            [P("i1", cancel=10_000, status="cancelled")],
+            "matched",
+        ),  # NULL refund = all
+        (
+            O(status="partially_refunded", refunded=3_000),
+            [P("i1", cancel=3_000, status="cancelled")],
+            "matched",
+        ),
+        (
+            O("A", 30_000, "partially_refunded", 20_000),
+            [P("i1", 10_000), P("i2", 20_000, cancel=20_000, status="cancelled")],
+            "matched",
+        ),
+        (
+            O(amount=30_000),
+            [P("i1", 10_000), P("i2", 20_000, cancel=20_000, status="cancelled")],
+            "refund_excess",
+        ),
         # 6. refund_missing: shop refunded, PG did not
         (O(status="partially_refunded", refunded=3_000), [P("i1")], "refund_missing"),
         (O(status="cancelled"), [P("i1")], "refund_missing"),
         # 7. refund_excess: PG cancelled more than the shop refunded
         (O(), [P("i1", cancel=4_000, status="cancelled")], "refund_excess"),
-        (O(status="partially_refunded", refunded=1_000), [P("i1", cancel=4_000, status="cancelled")], "refund_excess"),
+        (
+            O(status="partially_refunded", refunded=1_000),
+            [P("i1", cancel=4_000, status="cancelled")],
+            "refund_excess",
+        ),
         # 8. anything else
         (O(), [P("i1", 9_000)], "amount_mismatch"),  # PG short, no refund involved
         (O(), [P("i1", 12_000)], "amount_mismatch"),  # PG over, no cancel involved
-        (O(status="partially_refunded", refunded=3_000), [P("i1", 9_000, cancel=3_000, status="cancelled")], "amount_mismatch"),
+        (
+            O(status="partially_refunded", refunded=3_000),
+            [P("i1", 9_000, cancel=3_000, status="cancelled")],
+            "amount_mismatch",
+        ),
         (O(status="weird"), [P("i1")], "matched"),  # unknown shop status still compares money
     ],
 )
@@ -92,9 +147,13 @@ def test_orphans_one_row_per_payment_and_duplicate_precedence() -> None:
     rows = run([O()], [P("i1")], orphans)
     assert rows.loc["o1", "status"] == "orphan_payment"
     assert rows.loc["o1", "order_id"] == "GHOST" and rows.loc["o1", "imp_uid"] == "o1"
-    assert rows.loc["o1", ["order_amount", "refunded_amount", "paid_amount", "difference"]].tolist() == [0, 0, 5_000, 5_000]
+    assert rows.loc[
+        "o1", ["order_amount", "refunded_amount", "paid_amount", "difference"]
+    ].tolist() == [0, 0, 5_000, 5_000]
     assert rows.loc["o1", "ordered_at"] == T
-    assert rows.loc["d1", "status"] == rows.loc["d2", "status"] == "duplicate_payment"  # rule 1 first
+    assert (
+        rows.loc["d1", "status"] == rows.loc["d2", "status"] == "duplicate_payment"
+    )  # rule 1 first
     assert rows.loc["r1", "status"] == "orphan_payment" and rows.loc["r1", "difference"] == 0
     assert "late" not in rows.index and "sib" not in rows.index
     assert rows.loc["sib2", "status"] == "duplicate_payment"
@@ -131,18 +190,33 @@ def test_row_money_sums_and_joined_payment_text() -> None:
 
 def test_refunded_amount_column_is_what_was_compared() -> None:
     rows = run(
-        [O("C", 10_000, status="cancelled"), O("P", 10_000, status="paid"), O("R", 10_000, "partially_refunded", 2_500)],
-        [P("c", uid="C", cancel=10_000, status="cancelled"), P("p", uid="P"), P("r", uid="R", cancel=2_500, status="cancelled")],
+        [
+            O("C", 10_000, status="cancelled"),
+            O("P", 10_000, status="paid"),
+            O("R", 10_000, "partially_refunded", 2_500),
+        ],
+        [
+            P("c", uid="C", cancel=10_000, status="cancelled"),
+            P("p", uid="P"),
+            P("r", uid="R", cancel=2_500, status="cancelled"),
+        ],
     )
     assert rows["refunded_amount"].to_dict() == {"C": 10_000, "P": 0, "R": 2_500}
 
 
 def test_reasons_name_the_amounts() -> None:
     rows = run(
-        [O("RM", 30_000, status="partially_refunded", refunded=30_000), O("M", 1_234_567), O("X", 10_000)],
+        [
+            O("RM", 30_000, status="partially_refunded", refunded=30_000),
+            O("M", 1_234_567),
+            O("X", 10_000),
+        ],
         [P("i", 30_000, uid="RM"), P("m", 1_234_567, uid="M"), P("x", 9_000, uid="X")],
     )
-    assert rows.loc["RM", "reason"] == "쇼핑몰 환불 30,000원 > PG 취소 0원: 환불이 PG에서 처리되지 않았습니다"
+    assert (
+        rows.loc["RM", "reason"]
+        == "쇼핑몰 환불 30,000원 > PG 취소 0원: 환불이 PG에서 처리되지 않았습니다"
+    )
     assert rows.loc["M", "reason"] == "PG 1,234,567원 = 쇼핑몰 1,234,567원"
     assert rows.loc["X", "reason"] == "PG 9,000원 ≠ 쇼핑몰 10,000원 (차이 -1,000원)"
     assert rows.loc["RM", "difference"] == 30_000
@@ -150,15 +224,21 @@ def test_reasons_name_the_amounts() -> None:
 
 def test_every_status_has_a_label_and_exception_flag() -> None:
     assert set(LABELS) == set(ReconStatus)
-    assert NOT_EXCEPTIONS == {ReconStatus.MATCHED, ReconStatus.PENDING, ReconStatus.CANCELLED_UNPAID}
-    assert EXCEPTIONS | NOT_EXCEPTIONS == set(ReconStatus)
+    assert {
+        ReconStatus.MATCHED,
+        ReconStatus.PENDING,
+        ReconStatus.CANCELLED_UNPAID,
+    } == NOT_EXCEPTIONS
+    assert set(ReconStatus) == EXCEPTIONS | NOT_EXCEPTIONS
     assert ReconStatus.REFUND_MISSING.is_exception and not ReconStatus.PENDING.is_exception
     assert label_of("refund_missing") == "환불 누락" and label_of("??") == "??"
 
 
 def test_is_exception_and_summary_totals() -> None:
     o = orders_frame([O("A"), O("B", status="awaiting_payment"), O("C", 5_000)])
-    p = payments_frame([P("a", uid="A"), P("c", 4_000, uid="C", pay_method="trans", pg_provider="kcp")], o)
+    p = payments_frame(
+        [P("a", uid="A"), P("c", 4_000, uid="C", pay_method="trans", pg_provider="kcp")], o
+    )
     res = reconcile_frames(o, p, payments_frame([P("g", 1_000, uid="G")], None), FEES, PERIOD)
     rows = res.rows.set_index("row_key", drop=False)
     assert rows["is_exception"].to_dict() == {"A": False, "B": False, "C": True, "g": True}
@@ -170,7 +250,10 @@ def test_is_exception_and_summary_totals() -> None:
     assert s.exceptions == 2 and s.exception_amount == 1_000 + 1_000
     assert s.by_status["matched"]["count"] == 1 and s.by_status["pending"]["count"] == 1
     assert sum(x["count"] for x in s.by_pg_method) == len(res.fee_lines) == 3
-    assert {(x["pg_provider"], x["pay_method"]) for x in s.by_pg_method} == {("kcp", "trans"), ("tosspayments", "card")}
+    assert {(x["pg_provider"], x["pay_method"]) for x in s.by_pg_method} == {
+        ("kcp", "trans"),
+        ("tosspayments", "card"),
+    }
 
 
 def test_empty_month() -> None:

@@ -14,9 +14,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-
-from gui_support import TIMEOUT, demo_orders, write_orders_csv  # noqa: E402
+from gui_support import TIMEOUT, demo_orders, write_orders_csv
+from PySide6.QtCore import QCoreApplication, QSettings
 
 
 @pytest.fixture(autouse=True)
@@ -62,5 +61,3 @@ def window(qtbot: Any, ledger_path: Path) -> Iterator[Any]:
     yield win
     win.runner.shutdown()
     ctx.close()
-
-

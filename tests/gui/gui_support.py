@@ -22,26 +22,39 @@ def demo_orders(month: str = MONTH) -> list[dict[str, Any]]:
         if p["status"] not in ("paid", "cancelled") or not start <= p["paid_at"] < end:
             continue
         status = "취소완료" if p["status"] == "cancelled" else "결제완료"
-        orders.setdefault(p["merchant_uid"], {
-            "주문번호": p["merchant_uid"],
-            "주문일시": format_kst(p["started_at"] or p["paid_at"]),
-            "결제금액": f"{p['amount']:,}",
-            "주문상태": status,
-            "결제수단": p["pay_method"],
-            "주문자명": p["buyer_name"] or "",
-        })
+        orders.setdefault(
+            p["merchant_uid"],
+            {
+                "주문번호": p["merchant_uid"],
+                "주문일시": format_kst(p["started_at"] or p["paid_at"]),
+                "결제금액": f"{p['amount']:,}",
+                "주문상태": status,
+                "결제수단": p["pay_method"],
+                "주문자명": p["buyer_name"] or "",
+            },
+        )
     return list(orders.values())
 
 
-def write_orders_csv(path: Path, rows: list[dict[str, Any]], *, amount_header: str = "결제금액") -> Path:
+def write_orders_csv(
+    path: Path, rows: list[dict[str, Any]], *, amount_header: str = "결제금액"
+) -> Path:
     headers = ["주문번호", "주문일시", amount_header, "주문상태", "결제수단", "주문자명"]
     with path.open("w", encoding="cp949", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(headers)
         for r in rows:
-            writer.writerow([r["주문번호"], r["주문일시"], r["결제금액"], r["주문상태"], r["결제수단"], r["주문자명"]])
+            writer.writerow(
+                [
+                    r["주문번호"],
+                    r["주문일시"],
+                    r["결제금액"],
+                    r["주문상태"],
+                    r["결제수단"],
+                    r["주문자명"],
+                ]
+            )
     return path
-
 
 
 def prepare_store(win: Any, sandbox: Any, orders: Path, store: str = "shop") -> None:

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,8 +21,11 @@ def test_korean_translation_is_complete_and_loads(qapp: Any) -> None:
     from recon_app.gui.resources import translation_file
 
     ts = ROOT / "resources" / "i18n" / "recon_ko.ts"
-    unfinished = [m.find("source").text for m in ET.parse(ts).getroot().iter("message")
-                  if m.find("translation").get("type") == "unfinished"]
+    unfinished = [
+        m.find("source").text
+        for m in ET.parse(ts).getroot().iter("message")
+        if m.find("translation").get("type") == "unfinished"
+    ]
     assert not unfinished
     assert translation_file("ko").stat().st_mtime >= ts.stat().st_mtime - 1, "recompile the .qm"
     try:
@@ -35,7 +37,9 @@ def test_korean_translation_is_complete_and_loads(qapp: Any) -> None:
     assert QCoreApplication.translate("MainWindow", "&Reconcile") == "&Reconcile"
 
 
-def test_language_choice_is_remembered_and_rebuilds_the_window(qapp: Any, qtbot: Any, ledger_path: Path) -> None:
+def test_language_choice_is_remembered_and_rebuilds_the_window(
+    qapp: Any, qtbot: Any, ledger_path: Path
+) -> None:
     from recon_app.gui.app import _Controller
     from recon_app.gui.ui_state import UiState
     from recon_app.services.app_context import AppContext
@@ -100,11 +104,23 @@ def test_dark_palette_follows_the_os_setting(qapp: Any, monkeypatch: pytest.Monk
 
 
 def test_smoke_test_flag_exits_zero_without_a_display(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")
+    }
     env["RECON_DATA_DIR"] = str(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from recon_app.gui.app import main; sys.exit(main(['--smoke-test']))"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=90,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from recon_app.gui.app import main; sys.exit(main(['--smoke-test']))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
     )
     assert proc.returncode == 0, proc.stderr
     assert "smoke test ok" in proc.stdout

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui_support import MONTH, TIMEOUT, demo_orders, prepare_store, reconcile, write_orders_csv
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
-
-from gui_support import MONTH, TIMEOUT, demo_orders, prepare_store, reconcile, write_orders_csv
 
 Role = Qt.ItemDataRole
 
@@ -22,7 +21,9 @@ def col(win: Any, key: str) -> int:
 
 
 # -- 1. first run ----------------------------------------------------------------------------------
-def test_setup_tests_credentials_and_saves_them_to_the_keyring(window: Any, qtbot: Any, sandbox: Any) -> None:
+def test_setup_tests_credentials_and_saves_them_to_the_keyring(
+    window: Any, qtbot: Any, sandbox: Any
+) -> None:
     from recon_app.services.credentials import load_credentials
 
     window.open_setup()
@@ -46,7 +47,9 @@ def test_setup_tests_credentials_and_saves_them_to_the_keyring(window: Any, qtbo
     assert window.state.setup_done
 
 
-def test_first_run_opens_setup_and_demo_button_loads_the_demo(qtbot: Any, ledger_path: Path) -> None:
+def test_first_run_opens_setup_and_demo_button_loads_the_demo(
+    qtbot: Any, ledger_path: Path
+) -> None:
     from recon_app.gui.main_window import MainWindow
     from recon_app.paths import resource_path
     from recon_app.services.app_context import AppContext
@@ -59,7 +62,9 @@ def test_first_run_opens_setup_and_demo_button_loads_the_demo(qtbot: Any, ledger
     win.failed.connect(errors.append)
     with qtbot.waitSignal(win.stores_refreshed, timeout=TIMEOUT):
         win.start()
-    qtbot.waitUntil(lambda: getattr(win, "setup_dialog", None) is not None and win.setup_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(win, "setup_dialog", None) is not None and win.setup_dialog.isVisible()
+    )
     with qtbot.waitSignal(win.reconciled, timeout=60_000):
         qtbot.mouseClick(win.setup_dialog.demo_button, Qt.MouseButton.LeftButton)
     assert not errors, errors
@@ -69,7 +74,9 @@ def test_first_run_opens_setup_and_demo_button_loads_the_demo(qtbot: Any, ledger
 
 
 # -- 2. sync -----------------------------------------------------------------------------------------
-def test_sync_a_month_shows_progress_report_and_last_sync(window: Any, qtbot: Any, sandbox: Any) -> None:
+def test_sync_a_month_shows_progress_report_and_last_sync(
+    window: Any, qtbot: Any, sandbox: Any
+) -> None:
     from recon_app.services.credentials import Credentials, save_credentials
 
     save_credentials("shop", Credentials(sandbox.imp_key, sandbox.imp_secret))
@@ -81,20 +88,24 @@ def test_sync_a_month_shows_progress_report_and_last_sync(window: Any, qtbot: An
     panel.set_month(MONTH)
     assert panel.checked_stores() == ["shop"]
     progress: list[Any] = []
-    window.runner.busy_changed.connect(lambda n: progress.append(n))
+    window.runner.busy_changed.connect(progress.append)
     with qtbot.waitSignal(window.synced, timeout=TIMEOUT) as sig:
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
         assert panel.cancel_button.isEnabled() and not panel.sync_button.isEnabled()
     report = sig.args[0][0]
     assert report.outcome == "ok" and report.payments_seen > 0
     assert "shop" in panel.report.toPlainText() or panel.report.toPlainText()
-    qtbot.waitUntil(lambda: panel.last_table.rowCount() == 1 and panel.last_table.item(0, 1).text() != "never")
+    qtbot.waitUntil(
+        lambda: panel.last_table.rowCount() == 1 and panel.last_table.item(0, 1).text() != "never"
+    )
     assert panel.last_table.item(0, 0).text() == "shop"
     assert panel.last_table.item(0, 2).text() == "ok"
     assert panel.sync_button.isEnabled() and not panel.cancel_button.isEnabled()
 
 
-def test_sync_can_be_cancelled_and_the_window_stays_usable(window: Any, qtbot: Any, sandbox: Any) -> None:
+def test_sync_can_be_cancelled_and_the_window_stays_usable(
+    window: Any, qtbot: Any, sandbox: Any
+) -> None:
     from recon_app.services.credentials import Credentials, save_credentials
 
     save_credentials("shop", Credentials(sandbox.imp_key, sandbox.imp_secret))
@@ -111,7 +122,7 @@ def test_sync_can_be_cancelled_and_the_window_stays_usable(window: Any, qtbot: A
     qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
     qtbot.wait(300)
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.sync_button.isEnabled(), timeout=TIMEOUT)
+    qtbot.waitUntil(panel.sync_button.isEnabled, timeout=TIMEOUT)
     assert "cancel" in panel.progress_label.text().lower()
     assert not window.errors
     with qtbot.waitSignal(window.stores_refreshed, timeout=TIMEOUT):
@@ -167,15 +178,28 @@ def test_import_report_lists_skipped_rows(window: Any, qtbot: Any, tmp_path: Pat
     assert panel.skipped_table.item(0, 0).text() == "4"  # header is line 1, third order is line 4
 
 
-def test_dropping_a_file_on_the_window_previews_it(window: Any, qtbot: Any, orders_csv: Path) -> None:
+def test_dropping_a_file_on_the_window_previews_it(
+    window: Any, qtbot: Any, orders_csv: Path
+) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(orders_csv))])
     pos = QPointF(window.width() / 2, window.height() / 2)
-    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        pos.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(window.previewed, timeout=TIMEOUT):
         QApplication.sendEvent(window, drop)
     assert window.tabs.currentWidget() is window.importer
@@ -228,13 +252,18 @@ def test_results_filter_sort_and_detail(reconciled: Any, qtbot: Any) -> None:
     # sort by clicking the money header twice
     c = col(win, "settlement")
     header = panel.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.rect().topLeft() + __import__("PySide6.QtCore").QtCore.QPoint(
-                         header.sectionViewportPosition(c) + 5, 5))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().topLeft()
+        + __import__("PySide6.QtCore").QtCore.QPoint(header.sectionViewportPosition(c) + 5, 5),
+    )
     values = [model.index(r, c).data(Qt.ItemDataRole.UserRole + 1) for r in range(model.rowCount())]
     assert values == sorted(values) or values == sorted(values, reverse=True)
     # select an exception row: details with payments and fee steps
-    exc = model.view_row_of_key(str(rows.loc[rows.is_exception & (rows.paid_amount > 0), "row_key"].iloc[0]))
+    exc = model.view_row_of_key(
+        str(rows.loc[rows.is_exception & (rows.paid_amount > 0), "row_key"].iloc[0])
+    )
     assert exc is not None
     with qtbot.waitSignal(win.detail_shown, timeout=TIMEOUT):
         panel.table.selectRow(exc)
@@ -277,16 +306,24 @@ def test_resolve_an_exception_and_undo_it(reconciled: Any, qtbot: Any) -> None:
 
 
 # -- 6. fee rules -------------------------------------------------------------------------------------
-def test_fee_rules_dialog_validates_saves_and_reconcile_shows_the_effect(reconciled: Any, qtbot: Any) -> None:
+def test_fee_rules_dialog_validates_saves_and_reconcile_shows_the_effect(
+    reconciled: Any, qtbot: Any
+) -> None:
     from recon_app.gui.panels.fee_rules_dialog import COL_METHOD, COL_RATE
 
     win = reconciled
     fees_before = win.dashboard.cards["fees"].value
     win.edit_fee_rules()
-    qtbot.waitUntil(lambda: getattr(win, "fee_dialog", None) is not None and win.fee_dialog.isVisible(),
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: getattr(win, "fee_dialog", None) is not None and win.fee_dialog.isVisible(),
+        timeout=TIMEOUT,
+    )
     dialog = win.fee_dialog
-    card_row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, COL_METHOD).text() == "card")
+    card_row = next(
+        r
+        for r in range(dialog.table.rowCount())
+        if dialog.table.item(r, COL_METHOD).text() == "card"
+    )
     dialog.set_cell(card_row, COL_RATE, "abc")
     dialog.try_save()
     assert f"Row {card_row + 1}" in dialog.error.text() and "abc" in dialog.error.text()
@@ -295,9 +332,11 @@ def test_fee_rules_dialog_validates_saves_and_reconcile_shows_the_effect(reconci
     dialog.try_save()
     assert dialog.error.text() and dialog.isVisible()
     dialog.set_cell(card_row, COL_RATE, "5")
-    with qtbot.waitSignal(win.reconciled, timeout=60_000):
-        with qtbot.waitSignal(win.fees_saved, timeout=TIMEOUT):
-            dialog.try_save()
+    with (
+        qtbot.waitSignal(win.reconciled, timeout=60_000),
+        qtbot.waitSignal(win.fees_saved, timeout=TIMEOUT),
+    ):
+        dialog.try_save()
     assert not dialog.isVisible()
     assert win.dashboard.cards["fees"].value > fees_before
     from decimal import Decimal
@@ -306,14 +345,17 @@ def test_fee_rules_dialog_validates_saves_and_reconcile_shows_the_effect(reconci
 
 
 # -- 7. export ------------------------------------------------------------------------------------------
-def test_export_excel_and_csv_with_open_folder(reconciled: Any, qtbot: Any, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_excel_and_csv_with_open_folder(
+    reconciled: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import openpyxl
     from PySide6.QtGui import QDesktopServices
 
     win = reconciled
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True)
+    )
     target = tmp_path / "out" / "report.xlsx"
     target.parent.mkdir()
     with qtbot.waitSignal(win.exported, timeout=60_000):
@@ -332,7 +374,9 @@ def test_export_excel_and_csv_with_open_folder(reconciled: Any, qtbot: Any, tmp_
 
 
 # -- 8. errors -------------------------------------------------------------------------------------------
-def test_service_error_becomes_a_dialog_with_copyable_details(window: Any, qtbot: Any, sandbox: Any) -> None:
+def test_service_error_becomes_a_dialog_with_copyable_details(
+    window: Any, qtbot: Any, sandbox: Any
+) -> None:
     from recon_app.domain.errors import CredentialsError
     from recon_app.gui.widgets.error_dialog import ErrorDialog
 
@@ -354,8 +398,9 @@ def test_service_error_becomes_a_dialog_with_copyable_details(window: Any, qtbot
     window.errors.clear()
 
 
-def test_unexpected_exception_is_logged_and_shown_politely(window: Any, qtbot: Any,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_exception_is_logged_and_shown_politely(
+    window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from recon_app import logs
     from recon_app.gui.app import install_excepthook
 

@@ -21,21 +21,23 @@ Role = Qt.ItemDataRole
 def frame(n: int = 200, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     status = rng.choice(["matched", "amount_mismatch", "missing_payment", "orphan_payment"], n)
-    return pd.DataFrame({
-        "row_key": [f"ORD-{i:06d}" for i in rng.permutation(n)],
-        "order_id": [f"ORD-{i:06d}" for i in range(n)],
-        "imp_uid": [f"imp_{i}" for i in range(n)],
-        "status": status,
-        "order_amount": rng.integers(-5_000, 2_000_000, n).astype(np.int64),
-        "paid_amount": rng.integers(0, 2_000_000, n).astype(np.int64),
-        "difference": rng.integers(-1000, 1000, n).astype(np.int64),
-        "pg_provider": rng.choice(["kcp", "html5_inicis", "kakaopay"], n),
-        "pay_method": rng.choice(["card", "vbank", "trans"], n),
-        "ordered_at": rng.integers(1_790_000_000, 1_792_000_000, n).astype(np.int64),
-        "reason": [f"사유 {i % 7}" for i in range(n)],
-        "is_exception": status != "matched",
-        "resolved": np.zeros(n, dtype=bool),
-    })
+    return pd.DataFrame(
+        {
+            "row_key": [f"ORD-{i:06d}" for i in rng.permutation(n)],
+            "order_id": [f"ORD-{i:06d}" for i in range(n)],
+            "imp_uid": [f"imp_{i}" for i in range(n)],
+            "status": status,
+            "order_amount": rng.integers(-5_000, 2_000_000, n).astype(np.int64),
+            "paid_amount": rng.integers(0, 2_000_000, n).astype(np.int64),
+            "difference": rng.integers(-1000, 1000, n).astype(np.int64),
+            "pg_provider": rng.choice(["kcp", "html5_inicis", "kakaopay"], n),
+            "pay_method": rng.choice(["card", "vbank", "trans"], n),
+            "ordered_at": rng.integers(1_790_000_000, 1_792_000_000, n).astype(np.int64),
+            "reason": [f"사유 {i % 7}" for i in range(n)],
+            "is_exception": status != "matched",
+            "resolved": np.zeros(n, dtype=bool),
+        }
+    )
 
 
 def col(key: str) -> int:
@@ -66,7 +68,6 @@ def test_model_contract_through_set_sort_filter(model: RecordTableModel) -> None
     assert model.rowCount() == 0  # the text filter survives new data (no ORD-0001xx among 50)
     model.set_filter(FilterSpec())
     assert model.rowCount() == 50
-
 
 
 def test_money_is_formatted_right_aligned_and_sorts_by_raw_int(model: RecordTableModel) -> None:

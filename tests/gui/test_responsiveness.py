@@ -34,13 +34,41 @@ def fill_ledger(ledger: Any, n: int, store: str) -> None:
     times = IN_MONTH - 10 * 86_400 + rng.integers(0, 20 * 86_400, n)
     paid = amounts.copy()
     paid[rng.random(n) < 0.01] -= 100  # ~1 % amount mismatches
-    add_orders(ledger, ({"order_id": f"ORD{i:07d}", "ordered_at": int(times[i]), "amount": int(amounts[i]),
-                         "status": "paid", "refunded_amount": None, "pay_method": str(methods[i]),
-                         "buyer_name": "홍길동"} for i in range(n)), store=store)
-    add_payments(ledger, ({"imp_uid": f"imp_{i:09d}", "merchant_uid": f"ORD{i:07d}", "status": "paid",
-                           "pay_method": str(methods[i]), "pg_provider": str(pgs[i]), "amount": int(paid[i]),
-                           "cancel_amount": 0, "paid_at": int(times[i]) + 30, "cancelled_at": 0,
-                           "buyer_name": "홍길동"} for i in range(n)), store=store)
+    add_orders(
+        ledger,
+        (
+            {
+                "order_id": f"ORD{i:07d}",
+                "ordered_at": int(times[i]),
+                "amount": int(amounts[i]),
+                "status": "paid",
+                "refunded_amount": None,
+                "pay_method": str(methods[i]),
+                "buyer_name": "홍길동",
+            }
+            for i in range(n)
+        ),
+        store=store,
+    )
+    add_payments(
+        ledger,
+        (
+            {
+                "imp_uid": f"imp_{i:09d}",
+                "merchant_uid": f"ORD{i:07d}",
+                "status": "paid",
+                "pay_method": str(methods[i]),
+                "pg_provider": str(pgs[i]),
+                "amount": int(paid[i]),
+                "cancel_amount": 0,
+                "paid_at": int(times[i]) + 30,
+                "cancelled_at": 0,
+                "buyer_name": "홍길동",
+            }
+            for i in range(n)
+        ),
+        store=store,
+    )
 
 
 @pytest.mark.parametrize(
@@ -72,8 +100,10 @@ def test_gui_thread_never_stalls_during_a_large_reconcile(
     timer.stop()
     elapsed = time.perf_counter() - started
     worst = max(gaps) * 1000
-    print(f"\n[responsiveness] {n_rows:,} rows reconciled in {elapsed:.1f} s; "
-          f"{len(gaps)} ticks; longest GUI-thread gap {worst:.0f} ms")
+    print(
+        f"\n[responsiveness] {n_rows:,} rows reconciled in {elapsed:.1f} s; "
+        f"{len(gaps)} ticks; longest GUI-thread gap {worst:.0f} ms"
+    )
     assert window.results.model.rowCount() == n_rows
     assert not window.errors, window.errors
     assert worst < bound_ms, f"GUI thread stalled for {worst:.0f} ms"

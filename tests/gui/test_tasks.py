@@ -24,7 +24,9 @@ def test_shutdown_reports_queued_ops_as_cancelled_not_as_errors(qtbot: Any) -> N
             time.sleep(0.01)
         cancel.raise_if_cancelled()
 
-    runner.op(blocking, pool="cpu", label="running").on_cancelled(lambda: outcome.append("running")).run()
+    runner.op(blocking, pool="cpu", label="running").on_cancelled(
+        lambda: outcome.append("running")
+    ).run()
     assert started.wait(5)
     for i in range(3):  # the cpu pool has one worker: these wait in its queue
         runner.op(lambda _p, _c: None, pool="cpu", label=f"queued {i}").on_cancelled(

@@ -35,15 +35,17 @@ def test_search_text_is_lowercased_and_tab_joined(monkeypatch) -> None:
 
 def test_chart_data_sums_exactly_and_groups_blank_with_missing() -> None:
     start, _end = month_bounds("2026-10")
-    lines = pd.DataFrame({
-        "paid_at": [start, start + 86_400, start + 86_400 + 5, start - 1],
-        "amount": [10_000, 20_000, 1, 999],
-        "settlement": [9_000, 19_000, 1, 999],
-        "pg_provider": ["kcp", "kcp", None, "kcp"],
-        "pay_method": ["card", "card", "", "card"],
-        "fee": [320, 640, 0, 32],
-        "fee_vat": [32, 64, 0, 3],
-    })
+    lines = pd.DataFrame(
+        {
+            "paid_at": [start, start + 86_400, start + 86_400 + 5, start - 1],
+            "amount": [10_000, 20_000, 1, 999],
+            "settlement": [9_000, 19_000, 1, 999],
+            "pg_provider": ["kcp", "kcp", None, "kcp"],
+            "pay_method": ["card", "card", "", "card"],
+            "fee": [320, 640, 0, 32],
+            "fee_vat": [32, 64, 0, 3],
+        }
+    )
     data = chart_data("2026-10", lines)
     assert data.sales[:3] == (10_000, 20_001, 0) and sum(data.sales) == 30_001  # start-1 is outside
     assert data.settlement[:2] == (9_000, 19_001)
@@ -81,10 +83,19 @@ def test_detail_shows_status_and_method_names_not_codes(qtbot) -> None:
         row={"row_key": "ORD-1", "status": "refund_missing"},
         status_label="Refund missing",
         reason="",
-        order={"order_id": "ORD-1", "status": "partially_refunded", "pay_method": "vbank", "amount": 1000},
+        order={
+            "order_id": "ORD-1",
+            "status": "partially_refunded",
+            "pay_method": "vbank",
+            "amount": 1000,
+        },
         payments=[{"imp_uid": "imp_1", "status": "ready", "pay_method": "vbank", "amount": 1000}],
         fee_steps=[],
     )
     text = detail_html(detail, widget)
-    assert "Partially refunded" in text and "Not paid yet (ready)" in text and "Virtual account" in text
+    assert (
+        "Partially refunded" in text
+        and "Not paid yet (ready)" in text
+        and "Virtual account" in text
+    )
     assert "partially_refunded" not in text and ">ready<" not in text and ">vbank<" not in text

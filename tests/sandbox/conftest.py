@@ -32,7 +32,9 @@ def client(server: SandboxServer) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def token(server: SandboxServer, client: httpx.Client) -> str:
-    r = client.post("/users/getToken", json={"imp_key": server.imp_key, "imp_secret": server.imp_secret})
+    r = client.post(
+        "/users/getToken", json={"imp_key": server.imp_key, "imp_secret": server.imp_secret}
+    )
     assert r.status_code == 200
     return r.json()["response"]["access_token"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from recon_app.domain.timeutil import KST
-from recon_app.sandbox.generate import PaymentFactory, FastRandom
+from recon_app.sandbox.generate import FastRandom, PaymentFactory
 from recon_app.sandbox.store import SandboxStore
 
 
@@ -14,13 +14,13 @@ def kst(*args: int) -> int:
 
 
 # Known payments (besides 400 generated ones, Aug–Oct 2026):
-OCT_PAID = "imp_900000000001"        # card, paid 2026-10-10 12:00:30, merchant K-PAID
-OCT_TO_NOV = "imp_900000000002"      # paid 2026-10-05, fully cancelled 2026-11-03 (K-REFUND)
-PARTIAL = "imp_900000000003"         # paid 2026-10-12, 5,000 of 30,000 cancelled 2026-10-20 (K-PART)
-VBANK_READY = "imp_900000000004"     # unpaid virtual account issued 2026-10-14 (K-VBANK)
-FAILED = "imp_900000000005"          # failed 2026-10-15 (K-RETRY), then paid again:
-RETRY_PAID = "imp_900000000006"      # paid 2026-10-15 10:05 (K-RETRY)
-DUP_1 = "imp_900000000007"           # two paid payments for K-DUP, 10 s apart
+OCT_PAID = "imp_900000000001"  # card, paid 2026-10-10 12:00:30, merchant K-PAID
+OCT_TO_NOV = "imp_900000000002"  # paid 2026-10-05, fully cancelled 2026-11-03 (K-REFUND)
+PARTIAL = "imp_900000000003"  # paid 2026-10-12, 5,000 of 30,000 cancelled 2026-10-20 (K-PART)
+VBANK_READY = "imp_900000000004"  # unpaid virtual account issued 2026-10-14 (K-VBANK)
+FAILED = "imp_900000000005"  # failed 2026-10-15 (K-RETRY), then paid again:
+RETRY_PAID = "imp_900000000006"  # paid 2026-10-15 10:05 (K-RETRY)
+DUP_1 = "imp_900000000007"  # two paid payments for K-DUP, 10 s apart
 DUP_2 = "imp_900000000008"
 
 
@@ -29,8 +29,15 @@ def build_store() -> SandboxStore:
     f = PaymentFactory(FastRandom(5))
 
     def checkout(uid: str, merchant: str, method: str, amount: int, at: int) -> dict:
-        return f.checkout(uid, merchant, "html5_inicis" if method != "kakaopay" else "kakaopay",
-                          method, amount, at, "린넨 셔츠")
+        return f.checkout(
+            uid,
+            merchant,
+            "html5_inicis" if method != "kakaopay" else "kakaopay",
+            method,
+            amount,
+            at,
+            "린넨 셔츠",
+        )
 
     t = kst(2026, 10, 10, 12, 0)
     store.add(f.paid(checkout(OCT_PAID, "K-PAID", "card", 39_000, t), t + 30))
@@ -49,5 +56,3 @@ def build_store() -> SandboxStore:
     store.add(f.paid(checkout(DUP_2, "K-DUP", "card", 27_000, t + 10), t + 40))
     store.set_now(kst(2026, 11, 25, 12, 0))
     return store
-
-

@@ -20,11 +20,28 @@ from recon_app.sandbox.demo import (
 from recon_app.sandbox.store import SandboxStore
 
 # The shop's words -> the four order statuses (as the import maps them).
-ORDER_STATUS = {"결제완료": "paid", "배송완료": "paid", "구매확정": "paid", "입금대기": "awaiting_payment",
-                "주문취소": "cancelled", "환불완료": "cancelled", "부분환불": "partially_refunded"}
-RULES = ("duplicate_payment", "orphan_payment", "vbank_unpaid", "missing_payment", "pending",
-         "cancelled_unpaid", "unconfirmed_payment", "matched", "refund_missing", "refund_excess",
-         "amount_mismatch")
+ORDER_STATUS = {
+    "결제완료": "paid",
+    "배송완료": "paid",
+    "구매확정": "paid",
+    "입금대기": "awaiting_payment",
+    "주문취소": "cancelled",
+    "환불완료": "cancelled",
+    "부분환불": "partially_refunded",
+}
+RULES = (
+    "duplicate_payment",
+    "orphan_payment",
+    "vbank_unpaid",
+    "missing_payment",
+    "pending",
+    "cancelled_unpaid",
+    "unconfirmed_payment",
+    "matched",
+    "refund_missing",
+    "refund_excess",
+    "amount_mismatch",
+)
 
 
 def read_export() -> list[dict[str, str]]:
@@ -38,7 +55,10 @@ def orders_from_export() -> dict[str, dict]:
     """One order per 주문번호 (line items folded), checking order-level fields agree."""
     orders: dict[str, dict] = {}
     for row in read_export():
-        fields = {k: row[k] for k in ("주문일시", "주문상태", "결제수단", "주문자명", "총 결제금액", "환불금액")}
+        fields = {
+            k: row[k]
+            for k in ("주문일시", "주문상태", "결제수단", "주문자명", "총 결제금액", "환불금액")
+        }
         if row["주문번호"] in orders:
             assert orders[row["주문번호"]]["fields"] == fields
             orders[row["주문번호"]]["lines"] += 1
@@ -86,7 +106,10 @@ def reconcile(orders: dict[str, dict], payments: list[dict], month: str) -> dict
         result[order_id] = s
     for merchant_uid, pays in by_merchant.items():
         if merchant_uid not in orders and any(
-            p["paid_at"] > 0 and p["status"] in ("paid", "cancelled") and start <= p["paid_at"] < end for p in pays
+            p["paid_at"] > 0
+            and p["status"] in ("paid", "cancelled")
+            and start <= p["paid_at"] < end
+            for p in pays
         ):
             result[merchant_uid] = "orphan_payment"
     return result
@@ -109,7 +132,17 @@ def test_export_looks_like_a_korean_shop_export() -> None:
         raise AssertionError("the export must be CP949, not UTF-8")
     assert b"\r\n" in raw
     rows = read_export()
-    assert {"주문번호", "주문일시", "주문상태", "결제수단", "주문자명", "상품명", "수량", "총 결제금액", "환불금액"} <= set(rows[0])
+    assert {
+        "주문번호",
+        "주문일시",
+        "주문상태",
+        "결제수단",
+        "주문자명",
+        "상품명",
+        "수량",
+        "총 결제금액",
+        "환불금액",
+    } <= set(rows[0])
     orders = orders_from_export()
     assert 100 <= len(orders) <= 200
     assert sum(o["lines"] > 1 for o in orders.values()) >= 10  # line items on several rows
@@ -137,22 +170,59 @@ def test_demo_payments_cover_the_awkward_cases() -> None:
     start, end = month_bounds(DEMO_MONTH)
     assert min(p["started_at"] for p in payments) < start - 7 * 86_400
     assert max(p["paid_at"] for p in payments) >= end + 7 * 86_400
-    assert {p["pg_provider"] for p in payments} >= {"html5_inicis", "kcp", "nice_v2", "danal_tpay", "kakaopay", "tosspayments", "naverpay"}
-    assert {p["pay_method"] for p in payments} >= {"card", "trans", "vbank", "phone", "point", "kakaopay"}
+    assert {p["pg_provider"] for p in payments} >= {
+        "html5_inicis",
+        "kcp",
+        "nice_v2",
+        "danal_tpay",
+        "kakaopay",
+        "tosspayments",
+        "naverpay",
+    }
+    assert {p["pay_method"] for p in payments} >= {
+        "card",
+        "trans",
+        "vbank",
+        "phone",
+        "point",
+        "kakaopay",
+    }
     # October payments refunded in November
-    assert any(start <= p["paid_at"] < end and p["cancelled_at"] >= end and p["status"] == "cancelled" for p in payments)
-    assert any(p["status"] == "paid" and p["cancel_amount"] > 0 and len(p["cancel_history"]) == 1 for p in payments)
-    assert any(p["status"] == "ready" and p["pay_method"] == "vbank" and p["vbank_date"] > 0 for p in payments)
+    assert any(
+        start <= p["paid_at"] < end and p["cancelled_at"] >= end and p["status"] == "cancelled"
+        for p in payments
+    )
+    assert any(
+        p["status"] == "paid" and p["cancel_amount"] > 0 and len(p["cancel_history"]) == 1
+        for p in payments
+    )
+    assert any(
+        p["status"] == "ready" and p["pay_method"] == "vbank" and p["vbank_date"] > 0
+        for p in payments
+    )
     assert any(p["status"] == "ready" and p["pay_method"] != "vbank" for p in payments)  # abandoned
-    assert any(p["status"] == "failed" and p["pg_provider"] == "html5_inicis" and "사용자가 결제를 취소" in p["fail_reason"] for p in payments)
+    assert any(
+        p["status"] == "failed"
+        and p["pg_provider"] == "html5_inicis"
+        and "사용자가 결제를 취소" in p["fail_reason"]
+        for p in payments
+    )
     by_merchant: dict[str, list[dict]] = defaultdict(list)
     for p in payments:
         by_merchant[p["merchant_uid"]].append(p)
-    assert any(sorted(q["status"] for q in g) == ["failed", "paid"] for g in by_merchant.values())  # retry
-    assert any(sum(q["status"] == "paid" for q in g) >= 2 for g in by_merchant.values())  # duplicate
-    assert any(p["pay_method"] == "vbank" and p["paid_at"] - p["started_at"] > 86_400 for p in payments)  # late deposit
+    assert any(
+        sorted(q["status"] for q in g) == ["failed", "paid"] for g in by_merchant.values()
+    )  # retry
+    assert any(
+        sum(q["status"] == "paid" for q in g) >= 2 for g in by_merchant.values()
+    )  # duplicate
+    assert any(
+        p["pay_method"] == "vbank" and p["paid_at"] - p["started_at"] > 86_400 for p in payments
+    )  # late deposit
     card = [p for p in payments if p["pay_method"] == "card" and p["card_number"]]
-    assert card and all(len(p["card_number"]) == 16 and p["card_number"][8:12] == "****" for p in card)
+    assert card and all(
+        len(p["card_number"]) == 16 and p["card_number"][8:12] == "****" for p in card
+    )
     assert all(p["sandbox"] is False and isinstance(p["amount"], int) for p in payments)
 
 

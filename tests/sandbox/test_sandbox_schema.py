@@ -21,8 +21,17 @@ from recon_app.domain.timeutil import KST
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
 
-NUMERIC_KEYWORDS = ("maximum", "minimum", "maxLength", "minLength", "maxItems", "minItems",
-                    "exclusiveMaximum", "exclusiveMinimum", "multipleOf")
+NUMERIC_KEYWORDS = (
+    "maximum",
+    "minimum",
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "multipleOf",
+)
 DAY = 86_400
 
 
@@ -75,12 +84,20 @@ def check(validators: dict[str, jsonschema.Draft7Validator], name: str, instance
     assert not errors, f"{name}: " + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
 
 
-def test_converted_schema_is_strict_where_it_should_be(validators: dict[str, jsonschema.Draft7Validator]) -> None:
+def test_converted_schema_is_strict_where_it_should_be(
+    validators: dict[str, jsonschema.Draft7Validator],
+) -> None:
     """The conversion must not make the schema accept anything (else the tests below prove nothing)."""
     payment = SandboxStore.demo().payments()[0]
     check(validators, "PaymentAnnotation", payment)
-    for broken in ({"amount": "1000"}, {"imp_uid": None}, {"buyer_name": "가" * 17},
-                   {"started_at": 1.5}, {"cancel_history": [{"amount": 1}]}, {"sandbox": "false"}):
+    for broken in (
+        {"amount": "1000"},
+        {"imp_uid": None},
+        {"buyer_name": "가" * 17},
+        {"started_at": 1.5},
+        {"cancel_history": [{"amount": 1}]},
+        {"sandbox": "false"},
+    ):
         bad = {**copy.deepcopy(payment), **broken}
         assert list(validators["PaymentAnnotation"].iter_errors(bad)), broken
     missing = {k: v for k, v in payment.items() if k != "currency"}
@@ -110,7 +127,10 @@ def demo_client(demo_server: SandboxServer) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def demo_auth(demo_server: SandboxServer, demo_client: httpx.Client, validators) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    r = demo_client.post("/users/getToken", json={"imp_key": demo_server.imp_key, "imp_secret": demo_server.imp_secret})
+    r = demo_client.post(
+        "/users/getToken",
+        json={"imp_key": demo_server.imp_key, "imp_secret": demo_server.imp_secret},
+    )
     assert r.status_code == 200
     check(validators, "AuthResponse", r.json())
     return {"Authorization": f"Bearer {r.json()['response']['access_token']}"}
@@ -120,15 +140,24 @@ def windows() -> list[dict[str, int]]:
     from datetime import datetime
 
     start = int(datetime(2026, 9, 1, tzinfo=KST).timestamp())
-    return [{"from": start, "to": start + 60 * DAY - 1}, {"from": start + 60 * DAY, "to": start + 120 * DAY}]
+    return [
+        {"from": start, "to": start + 60 * DAY - 1},
+        {"from": start + 60 * DAY, "to": start + 120 * DAY},
+    ]
 
 
-def test_every_demo_payment_validates_as_served(demo_server, demo_client, demo_auth, validators) -> None:  # type: ignore[no-untyped-def]
+def test_every_demo_payment_validates_as_served(
+    demo_server, demo_client, demo_auth, validators
+) -> None:  # type: ignore[no-untyped-def]
     seen: dict[str, dict] = {}
     for window in windows():
         page = 1
         while True:
-            r = demo_client.get("/payments/status/all", params={**window, "limit": 50, "page": page}, headers=demo_auth)
+            r = demo_client.get(
+                "/payments/status/all",
+                params={**window, "limit": 50, "page": page},
+                headers=demo_auth,
+            )
             assert r.status_code == 200
             body = r.json()
             check(validators, "PaymentListResponse", body)
@@ -146,7 +175,9 @@ def test_generated_payments_validate(validators) -> None:  # type: ignore[no-unt
     3000 would take ~15 s; the kinds are what differ)."""
     kinds: dict[tuple, dict] = {}
     for p in SandboxStore.generate(3000, seed=21).payments():
-        kinds.setdefault((p["pg_provider"], p["pay_method"], p["status"], p["cancel_amount"] > 0), p)
+        kinds.setdefault(
+            (p["pg_provider"], p["pay_method"], p["status"], p["cancel_amount"] > 0), p
+        )
     assert len(kinds) > 40
     for p in kinds.values():
         check(validators, "PaymentAnnotation", p)
@@ -159,22 +190,26 @@ def test_every_envelope_type_validates(demo_server, demo_client, demo_auth, vali
     check(validators, "PaymentResponse", one.json())
     found = demo_client.get(f"/payments/find/{some[1]['merchant_uid']}", headers=demo_auth)
     check(validators, "PaymentResponse", found.json())
-    many = demo_client.get("/payments", params={"imp_uid[]": [p["imp_uid"] for p in some]}, headers=demo_auth)
+    many = demo_client.get(
+        "/payments", params={"imp_uid[]": [p["imp_uid"] for p in some]}, headers=demo_auth
+    )
     assert many.status_code == 200
     check(validators, "MultiplePaymentsResponse", many.json())
-    partial = demo_client.get("/payments", params={"imp_uid[]": [some[0]["imp_uid"], "imp_missing"]}, headers=demo_auth)
+    partial = demo_client.get(
+        "/payments", params={"imp_uid[]": [some[0]["imp_uid"], "imp_missing"]}, headers=demo_auth
+    )
     assert partial.status_code == 207
     check(validators, "MultiplePaymentsResponse", partial.json())
     every = demo_client.get(f"/payments/findAll/{some[2]['merchant_uid']}", headers=demo_auth)
     check(validators, "PaymentListResponse", every.json())
     errors = [
-        demo_client.get(f"/payments/{some[0]['imp_uid']}"),                       # 401
-        demo_client.get("/payments/imp_missing", headers=demo_auth),              # 404
-        demo_client.get("/payments/status/bogus", headers=demo_auth),             # 400
+        demo_client.get(f"/payments/{some[0]['imp_uid']}"),  # 401
+        demo_client.get("/payments/imp_missing", headers=demo_auth),  # 404
+        demo_client.get("/payments/status/bogus", headers=demo_auth),  # 400
         demo_client.post("/users/getToken", json={"imp_key": "x", "imp_secret": "y"}),  # 401
     ]
     demo_server.faults.rate_limit(1)
-    errors.append(demo_client.get("/payments/status/all", headers=demo_auth))    # 429
+    errors.append(demo_client.get("/payments/status/all", headers=demo_auth))  # 429
     assert [r.status_code for r in errors] == [401, 404, 400, 401, 429]
     for r in errors:
         check(validators, "ResponseAnnotation", r.json())

@@ -20,9 +20,16 @@ from recon_app.sandbox.store import SandboxStore
 def test_partial_then_full_cancel(store: SandboxStore) -> None:
     p = store.cancel(OCT_PAID, 9_000, at=kst(2026, 10, 20), reason="일부 반품")
     assert (p["status"], p["cancel_amount"], p["cancelled_at"]) == ("paid", 9_000, 0)
-    assert p["cancel_history"][0]["amount"] == 9_000 and p["cancel_history"][0]["reason"] == "일부 반품"
+    assert (
+        p["cancel_history"][0]["amount"] == 9_000
+        and p["cancel_history"][0]["reason"] == "일부 반품"
+    )
     p = store.cancel(OCT_PAID, at=kst(2026, 11, 2))  # the rest
-    assert (p["status"], p["cancel_amount"], p["cancelled_at"]) == ("cancelled", 39_000, kst(2026, 11, 2))
+    assert (p["status"], p["cancel_amount"], p["cancelled_at"]) == (
+        "cancelled",
+        39_000,
+        kst(2026, 11, 2),
+    )
     assert [c["amount"] for c in p["cancel_history"]] == [9_000, 30_000]
     assert len({c["cancellation_id"] for c in p["cancel_history"]}) == 2
     assert p["cancel_reason"]
@@ -78,7 +85,11 @@ def test_clock(store: SandboxStore) -> None:
 
 
 def test_concurrent_cancels_never_lose_an_update(store: SandboxStore) -> None:
-    uids = [p["imp_uid"] for p in store.payments() if p["status"] == "paid" and p["amount"] - p["cancel_amount"] >= 240]
+    uids = [
+        p["imp_uid"]
+        for p in store.payments()
+        if p["status"] == "paid" and p["amount"] - p["cancel_amount"] >= 240
+    ]
     target = uids[0]
     before = store.get(target)["cancel_amount"]
 
@@ -92,7 +103,9 @@ def test_concurrent_cancels_never_lose_an_update(store: SandboxStore) -> None:
     for t in threads:
         t.join()
     p = store.get(target)
-    assert p["cancel_amount"] == before + 240 and len(p["cancel_history"]) == 240 + (1 if before else 0)
+    assert p["cancel_amount"] == before + 240 and len(p["cancel_history"]) == 240 + (
+        1 if before else 0
+    )
 
 
 def test_generate_is_deterministic_and_varied() -> None:
@@ -104,35 +117,67 @@ def test_generate_is_deterministic_and_varied() -> None:
     assert len(pa) == 3000 == len({p["imp_uid"] for p in pa})
     assert all(kst(2026, 9, 1) <= p["started_at"] < kst(2026, 10, 1) for p in pa)
     statuses = Counter(p["status"] for p in pa)
-    assert set(statuses) == {"ready", "paid", "cancelled", "failed"} and statuses["paid"] > len(pa) / 2
+    assert (
+        set(statuses) == {"ready", "paid", "cancelled", "failed"} and statuses["paid"] > len(pa) / 2
+    )
     groups: dict[str, list[dict]] = defaultdict(list)
     for p in pa:
         groups[p["merchant_uid"]].append(p)
     assert any(sorted(q["status"] for q in g) == ["failed", "paid"] for g in groups.values())
     assert any([q["status"] for q in g] == ["paid", "paid"] for g in groups.values())
     assert any(p["status"] == "paid" and p["cancel_amount"] > 0 for p in pa)
-    assert any(p["status"] == "failed" and p["pg_provider"] == "html5_inicis" and "1111" in p["fail_reason"] for p in pa)
-    assert any(p["status"] == "ready" and p["pay_method"] == "vbank" and p["vbank_date"] for p in pa)
+    assert any(
+        p["status"] == "failed"
+        and p["pg_provider"] == "html5_inicis"
+        and "1111" in p["fail_reason"]
+        for p in pa
+    )
+    assert any(
+        p["status"] == "ready" and p["pay_method"] == "vbank" and p["vbank_date"] for p in pa
+    )
     assert all(p["cancel_amount"] == sum(h["amount"] for h in p["cancel_history"]) for p in pa)
     assert all(p["status"] != "cancelled" or p["cancel_amount"] == p["amount"] for p in pa)
 
 
 def test_generate_is_the_same_in_another_process() -> None:
     """No dependence on hash seeds or process state."""
-    code = ("import hashlib, json; from recon_app.sandbox.store import SandboxStore; "
-            "print(hashlib.sha256(json.dumps(SandboxStore.generate(500, seed=9).payments(), ensure_ascii=False).encode()).hexdigest())")
+    code = (
+        "import hashlib, json; from recon_app.sandbox.store import SandboxStore; "
+        "print(hashlib.sha256(json.dumps(SandboxStore.generate(500, seed=9).payments(), ensure_ascii=False).encode()).hexdigest())"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip()
-    here = hashlib.sha256(json.dumps(SandboxStore.generate(500, seed=9).payments(), ensure_ascii=False).encode()).hexdigest()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout.strip()
+    here = hashlib.sha256(
+        json.dumps(SandboxStore.generate(500, seed=9).payments(), ensure_ascii=False).encode()
+    ).hexdigest()
     assert out == here
 
 
 def fingerprint(store: SandboxStore) -> str:
     h = hashlib.sha256()
     for p in store._by_uid.values():
-        h.update(repr((p["imp_uid"], p["merchant_uid"], p["status"], p["pg_provider"], p["pay_method"],
-                       p["amount"], p["cancel_amount"], p["started_at"], p["paid_at"], p["failed_at"],
-                       p["cancelled_at"], p["pg_tid"], p["card_number"], p["buyer_name"])).encode())
+        h.update(
+            repr(
+                (
+                    p["imp_uid"],
+                    p["merchant_uid"],
+                    p["status"],
+                    p["pg_provider"],
+                    p["pay_method"],
+                    p["amount"],
+                    p["cancel_amount"],
+                    p["started_at"],
+                    p["paid_at"],
+                    p["failed_at"],
+                    p["cancelled_at"],
+                    p["pg_tid"],
+                    p["card_number"],
+                    p["buyer_name"],
+                )
+            ).encode()
+        )
     return h.hexdigest()
 
 

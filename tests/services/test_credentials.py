@@ -61,6 +61,7 @@ def test_backend_raising_no_keyring_error(monkeypatch):
 
     def boom(*a):
         raise keyring.errors.NoKeyringError("none")
+
     monkeypatch.setattr(keyring, "get_password", boom)
     with pytest.raises(CredentialsError, match="no keyring backend"):
         cr.load_credentials()

@@ -31,21 +31,27 @@ NASTY = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\t=1+1", "\r=2"]
 
 @pytest.fixture
 def result(ledger):  # type: ignore[no-untyped-def]
-    add_orders(ledger, [
-        order("M", 10_000, buyer_name=NASTY[0]),
-        order("RM", 30_000, "partially_refunded", refunded_amount=30_000, buyer_name=NASTY[1]),
-        order("AM", 10_000, buyer_name=NASTY[2]),
-        order("RE", 50_000, buyer_name=NASTY[3]),
-        order("PEND", 7_000, "awaiting_payment", buyer_name="홍길동"),
-        order("=cmd|' /C calc'!A0", 1_000, buyer_name="남궁민수"),
-    ])
-    add_payments(ledger, [
-        payment("m", "M", 10_000),
-        payment("rm", "RM", 30_000, pay_method="trans", pg_provider="kcp"),
-        payment("am", "AM", 9_000),
-        payment("re", "RE", 50_000, "cancelled", cancel_amount=20_000, pay_method="vbank"),
-        payment("g", "@GHOST", 5_000, buyer_name=NASTY[4]),
-    ])
+    add_orders(
+        ledger,
+        [
+            order("M", 10_000, buyer_name=NASTY[0]),
+            order("RM", 30_000, "partially_refunded", refunded_amount=30_000, buyer_name=NASTY[1]),
+            order("AM", 10_000, buyer_name=NASTY[2]),
+            order("RE", 50_000, buyer_name=NASTY[3]),
+            order("PEND", 7_000, "awaiting_payment", buyer_name="홍길동"),
+            order("=cmd|' /C calc'!A0", 1_000, buyer_name="남궁민수"),
+        ],
+    )
+    add_payments(
+        ledger,
+        [
+            payment("m", "M", 10_000),
+            payment("rm", "RM", 30_000, pay_method="trans", pg_provider="kcp"),
+            payment("am", "AM", 9_000),
+            payment("re", "RE", 50_000, "cancelled", cancel_amount=20_000, pay_method="vbank"),
+            payment("g", "@GHOST", 5_000, buyer_name=NASTY[4]),
+        ],
+    )
     resolve_exception(ledger, "default", "AM", "amount_mismatch", "PG 확인 완료", "김대리")
     return reconcile_month(ledger, "2026-10")
 
@@ -76,16 +82,28 @@ def test_xlsx_sheets_formats_and_totals(result, tmp_path: Path) -> None:  # type
     reason_letter = ws.cell(row=1, column=header.index("사유") + 1).column_letter
     assert ws.column_dimensions[reason_letter].width > 30
     # totals on 요약 equal the sums of the rows
-    summary = {r[0]: r[1] for r in wb[SHEET_SUMMARY].iter_rows(min_row=2, max_col=2, values_only=True) if r[0]}
+    summary = {
+        r[0]: r[1]
+        for r in wb[SHEET_SUMMARY].iter_rows(min_row=2, max_col=2, values_only=True)
+        if r[0]
+    }
     assert summary["PG 결제 총액"] == sum(r["PG 결제"] for r in rows)
     assert summary["PG 취소"] == sum(r["PG 취소"] for r in rows)
-    assert summary["수수료"] == sum(r["수수료"] for r in rows) == sum(r["수수료"] for r in sheet_rows(wb[SHEET_FEES]))
+    assert (
+        summary["수수료"]
+        == sum(r["수수료"] for r in rows)
+        == sum(r["수수료"] for r in sheet_rows(wb[SHEET_FEES]))
+    )
     assert summary["수수료 부가세"] == sum(r["수수료 부가세"] for r in rows)
     assert summary["정산 예정액"] == sum(r["정산 예정액"] for r in rows)
     assert summary["확인할 예외 수 (해결 제외)"] == result.summary.exceptions == 4
     fee_rows = sheet_rows(wb[SHEET_FEES])
     assert len(fee_rows) == len(result.fee_lines) == 5
-    assert {r["적용 규칙"] for r in fee_rows} >= {"[card] 3.2%", "[vbank] 건당 300원", "[trans] 1.8%, 최소 200원"}
+    assert {r["적용 규칙"] for r in fee_rows} >= {
+        "[card] 3.2%",
+        "[vbank] 건당 300원",
+        "[trans] 1.8%, 최소 200원",
+    }
     # by PG × method and by status end with a 합계 row that agrees
     found = [r for r in wb[SHEET_SUMMARY].iter_rows(values_only=True) if r[0] == "합계"]
     assert len(found) == 2
@@ -99,7 +117,12 @@ def test_xlsx_exceptions_sorted_with_resolution_note(result, tmp_path: Path) -> 
     exc = sheet_rows(wb[SHEET_EXCEPTIONS])
     diffs = [abs(r["차이"]) for r in exc]
     assert diffs == sorted(diffs, reverse=True)
-    assert {r["상태 코드"] for r in exc} >= {"refund_missing", "amount_mismatch", "refund_excess", "orphan_payment"}
+    assert {r["상태 코드"] for r in exc} >= {
+        "refund_missing",
+        "amount_mismatch",
+        "refund_excess",
+        "orphan_payment",
+    }
     resolved = [r for r in exc if r["주문번호"] == "AM"]
     assert "PG 확인 완료" in resolved[0]["해결"]
     assert all(r["상태 코드"] not in ("matched", "pending") for r in exc)
@@ -123,7 +146,11 @@ def test_xlsx_formula_injection_stays_text(result, tmp_path: Path) -> None:  # t
     import zipfile
 
     with zipfile.ZipFile(path) as z:
-        assert all("<f>" not in z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
+        assert all(
+            "<f>" not in z.read(n).decode("utf-8")
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/")
+        )
 
 
 def test_mask_personal(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -141,11 +168,31 @@ def test_json_shape(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     rows = {r["order_id"]: r for r in data["rows"]}
     for r in data["rows"]:
         assert list(r) == list(JSON_ROW_KEYS)
-        for key in ("order_amount", "paid_amount", "cancelled_amount", "refunded_amount", "fee", "fee_vat", "settlement", "difference"):
+        for key in (
+            "order_amount",
+            "paid_amount",
+            "cancelled_amount",
+            "refunded_amount",
+            "fee",
+            "fee_vat",
+            "settlement",
+            "difference",
+        ):
             assert type(r[key]) is int
-    assert rows["PEND"]["imp_uid"] is None and rows["PEND"]["pg_provider"] is None and rows["PEND"]["pay_method"] is None
-    assert rows["@GHOST"]["imp_uid"] == "g" and rows["@GHOST"]["order_amount"] == 0 and rows["@GHOST"]["refunded_amount"] == 0
-    assert rows["RM"]["reason"] == "쇼핑몰 환불 30,000원 > PG 취소 0원: 환불이 PG에서 처리되지 않았습니다"
+    assert (
+        rows["PEND"]["imp_uid"] is None
+        and rows["PEND"]["pg_provider"] is None
+        and rows["PEND"]["pay_method"] is None
+    )
+    assert (
+        rows["@GHOST"]["imp_uid"] == "g"
+        and rows["@GHOST"]["order_amount"] == 0
+        and rows["@GHOST"]["refunded_amount"] == 0
+    )
+    assert (
+        rows["RM"]["reason"]
+        == "쇼핑몰 환불 30,000원 > PG 취소 0원: 환불이 PG에서 처리되지 않았습니다"
+    )
     assert rows["RE"]["cancelled_amount"] == 20_000 and rows["RE"]["paid_amount"] == 50_000
 
 
@@ -160,17 +207,40 @@ def test_json_schema(result, tmp_path: Path) -> None:  # type: ignore[no-untyped
         "properties": {
             "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
             "summary": {"type": "object"},
-            "rows": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": list(JSON_ROW_KEYS),
-                "properties": {
-                    "order_id": {"type": "string"}, "imp_uid": nullable, "status": {"type": "string"},
-                    **{k: money for k in ("order_amount", "paid_amount", "cancelled_amount", "refunded_amount", "fee", "fee_vat", "settlement", "difference")},
-                    "pg_provider": nullable, "pay_method": nullable, "reason": {"type": "string"},
+            "rows": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": list(JSON_ROW_KEYS),
+                    "properties": {
+                        "order_id": {"type": "string"},
+                        "imp_uid": nullable,
+                        "status": {"type": "string"},
+                        **dict.fromkeys(
+                            (
+                                "order_amount",
+                                "paid_amount",
+                                "cancelled_amount",
+                                "refunded_amount",
+                                "fee",
+                                "fee_vat",
+                                "settlement",
+                                "difference",
+                            ),
+                            money,
+                        ),
+                        "pg_provider": nullable,
+                        "pay_method": nullable,
+                        "reason": {"type": "string"},
+                    },
                 },
-            }},
+            },
         },
     }
-    jsonschema.validate(json.loads(export_json(result, tmp_path / "r.json").read_text(encoding="utf-8")), schema)
+    jsonschema.validate(
+        json.loads(export_json(result, tmp_path / "r.json").read_text(encoding="utf-8")), schema
+    )
 
 
 def test_csv_sanitises_formula_text(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -180,7 +250,12 @@ def test_csv_sanitises_formula_text(result, tmp_path: Path) -> None:  # type: ig
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     names = {r["구매자"] for r in rows}
-    assert "'=HYPERLINK(\"http://x\")" in names and "'+1" in names and "'-2" in names and "'@SUM(A1)" in names
+    assert (
+        '\'=HYPERLINK("http://x")' in names
+        and "'+1" in names
+        and "'-2" in names
+        and "'@SUM(A1)" in names
+    )
     assert "'\t=1+1" in names
     ids = {r["주문번호"] for r in rows}
     assert "'=cmd|' /C calc'!A0" in ids and "'@GHOST" in ids
@@ -251,6 +326,7 @@ def test_read_only_folder_is_an_input_error(result, tmp_path: Path, monkeypatch)
 
 def test_disk_full_message(result, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "out").mkdir()
+
     def full(*_a: Any, **_k: Any) -> None:
         raise OSError(28, "No space left on device")
 

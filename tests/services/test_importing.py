@@ -58,11 +58,19 @@ def test_first_import_inserts_and_records_a_batch(ledger: Ledger) -> None:
     assert (report.inserted, report.updated, report.unchanged) == (5, 0, 0)
     assert report.encoding == "cp949" and report.header_row == 4 and not report.already_imported
     got = orders(ledger)
-    assert got["O-1002"] == (30000, "cancelled", None, "가상계좌", report.batch_id)  # NULL = full refund
+    assert got["O-1002"] == (
+        30000,
+        "cancelled",
+        None,
+        "가상계좌",
+        report.batch_id,
+    )  # NULL = full refund
     assert got["O-1003"][:3] == (55000, "partially_refunded", 5000)
     conn = sqlite3.connect(ledger.path)
-    batch = conn.execute("SELECT kind, file_name, file_sha256, rows_read, records, inserted, rows_folded,"
-                         " rows_skipped FROM import_batches").fetchall()
+    batch = conn.execute(
+        "SELECT kind, file_name, file_sha256, rows_read, records, inserted, rows_folded,"
+        " rows_skipped FROM import_batches"
+    ).fetchall()
     conn.close()
     assert batch == [("orders", "cafe24_title_block_cp949.csv", report.file_sha256, 6, 5, 5, 1, 0)]
     assert any("합친 행: 1" in line for line in report.summary_lines())
@@ -89,7 +97,10 @@ def test_same_rows_other_file_or_options_count_as_unchanged(ledger: Ledger) -> N
 def test_corrected_file_updates_only_changed_rows_in_place(ledger: Ledger, tmp_path: Path) -> None:
     first = import_orders(ledger, write(tmp_path, "v1.csv", ROWS))
     ids_before = {r[1]: r[0] for r in dump(ledger) if r[0] == "o"}
-    fixed = ROWS[:2] + ["A-3,2026-10-01 12:00:00,3000,부분환불,700,카드\n", "A-4,2026-10-02 09:00:00,4000,결제완료,,\n"]
+    fixed = ROWS[:2] + [
+        "A-3,2026-10-01 12:00:00,3000,부분환불,700,카드\n",
+        "A-4,2026-10-02 09:00:00,4000,결제완료,,\n",
+    ]
     second = import_orders(ledger, write(tmp_path, "v2.csv", fixed))
     assert (second.inserted, second.updated, second.unchanged) == (1, 1, 2)
     got = orders(ledger)
@@ -102,7 +113,11 @@ def test_corrected_file_updates_only_changed_rows_in_place(ledger: Ledger, tmp_p
 def test_rejected_file_writes_nothing(ledger: Ledger, tmp_path: Path) -> None:
     import_orders(ledger, write(tmp_path, "v1.csv", ROWS))
     before = dump(ledger)
-    bad = write(tmp_path, "bad.csv", ROWS + ["A-9,2026-10-01,12a,결제완료,,\n", "A-1,2026-10-01 10:00:00,1,결제완료,,\n"])
+    bad = write(
+        tmp_path,
+        "bad.csv",
+        ROWS + ["A-9,2026-10-01,12a,결제완료,,\n", "A-1,2026-10-01 10:00:00,1,결제완료,,\n"],
+    )
     with pytest.raises(InputError) as err:
         import_orders(ledger, bad)
     text = str(err.value)
@@ -111,18 +126,28 @@ def test_rejected_file_writes_nothing(ledger: Ledger, tmp_path: Path) -> None:
     assert dump(ledger) == before
 
 
-def test_skip_bad_rows_imports_the_rest_and_lists_every_skip(ledger: Ledger, tmp_path: Path) -> None:
+def test_skip_bad_rows_imports_the_rest_and_lists_every_skip(
+    ledger: Ledger, tmp_path: Path
+) -> None:
     rows = ROWS + ["A-9,2026-10-01,12a,결제완료,,\n", "A-10,어제,1,이상함,,\n"]
-    report = import_orders(ledger, write(tmp_path, "some_bad.csv", rows), ImportOptions(skip_bad_rows=True))
+    report = import_orders(
+        ledger, write(tmp_path, "some_bad.csv", rows), ImportOptions(skip_bad_rows=True)
+    )
     assert report.inserted == 3
-    assert [(p.row, p.column) for p in report.skipped] == [(5, "결제금액"), (6, "주문일시"), (6, "주문상태")]
+    assert [(p.row, p.column) for p in report.skipped] == [
+        (5, "결제금액"),
+        (6, "주문일시"),
+        (6, "주문상태"),
+    ]
     lines = report.summary_lines()
     assert "건너뛴 행 2개:" in lines
     assert any("'some_bad.csv' 6행, '주문상태' 열, 값 '이상함'" in line for line in lines)
     conn = sqlite3.connect(ledger.path)
     assert conn.execute("SELECT rows_skipped FROM import_batches").fetchone() == (2,)
     conn.close()
-    again = import_orders(ledger, write(tmp_path, "some_bad.csv", rows), ImportOptions(skip_bad_rows=True))
+    again = import_orders(
+        ledger, write(tmp_path, "some_bad.csv", rows), ImportOptions(skip_bad_rows=True)
+    )
     assert again.already_imported and len(again.skipped) == 3
 
 
@@ -150,12 +175,18 @@ def test_cancel_during_write_rolls_everything_back(ledger: Ledger, tmp_path: Pat
             token.cancel()  # after the upsert ran, before commit
 
     with pytest.raises(Cancelled):
-        import_orders(ledger, write(tmp_path, "v2.csv", ROWS + ["A-4,2026-10-02,4000,결제완료,,\n"]),
-                      progress=progress, cancel=token)
+        import_orders(
+            ledger,
+            write(tmp_path, "v2.csv", ROWS + ["A-4,2026-10-02,4000,결제완료,,\n"]),
+            progress=progress,
+            cancel=token,
+        )
     assert dump(ledger) == before
 
 
-def test_failure_while_recording_batch_rolls_back(ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_recording_batch_rolls_back(
+    ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = dump(ledger)
 
     def boom(*_a: object, **_k: object) -> None:
@@ -167,7 +198,9 @@ def test_failure_while_recording_batch_rolls_back(ledger: Ledger, tmp_path: Path
     assert dump(ledger) == before
 
 
-def test_encrypted_xlsx_password_from_environment(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_encrypted_xlsx_password_from_environment(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = DATA / "smartstore_encrypted.xlsx"
     with pytest.raises(PasswordRequired):
         import_orders(ledger, path)
@@ -176,7 +209,9 @@ def test_encrypted_xlsx_password_from_environment(ledger: Ledger, monkeypatch: p
     assert report.inserted == 5 and report.sheet == "주문"
     assert "recon-test-pw" not in repr(ImportOptions(password="recon-test-pw"))
     conn = sqlite3.connect(ledger.path)
-    assert "recon-test-pw" not in conn.execute("SELECT report_json FROM import_batches").fetchone()[0]
+    assert (
+        "recon-test-pw" not in conn.execute("SELECT report_json FROM import_batches").fetchone()[0]
+    )
     conn.close()
 
 
@@ -203,7 +238,9 @@ def test_preview_reports_missing_columns_instead_of_raising(tmp_path: Path) -> N
 
 def test_preview_lists_sheets(tmp_path: Path) -> None:
     preview = preview_orders(DATA / "smartstore.xlsx")
-    assert preview.sheets == ["주문", "메모"] and preview.sheet == "주문" and preview.header_row == 2
+    assert (
+        preview.sheets == ["주문", "메모"] and preview.sheet == "주문" and preview.header_row == 2
+    )
 
 
 @pytest.mark.soak
@@ -220,7 +257,9 @@ def test_killed_import_leaves_ledger_as_before(tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     with open(big, "w", encoding="cp949") as f:
         f.write(HEAD)
-        f.writelines(f"K-{i},2026-10-01 10:00:00,{1000 + i},결제완료,,카드\n" for i in range(400_000))
+        f.writelines(
+            f"K-{i},2026-10-01 10:00:00,{1000 + i},결제완료,,카드\n" for i in range(400_000)
+        )
     db = tmp_path / "k.sqlite3"
     led = open_ledger(db)
     import_orders(led, write(tmp_path, "v1.csv", ROWS))
@@ -228,7 +267,8 @@ def test_killed_import_leaves_ledger_as_before(tmp_path: Path) -> None:
     led.close()
     proc = subprocess.Popen(
         [sys.executable, "-m", "recon_app", "--db", str(db), "import-orders", str(big)],
-        cwd=Path(__file__).resolve().parents[2], env=dict(os.environ),
+        cwd=Path(__file__).resolve().parents[2],
+        env=dict(os.environ),
     )
     wal = Path(str(db) + "-wal")
     deadline = time.monotonic() + 120

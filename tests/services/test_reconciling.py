@@ -14,7 +14,12 @@ from sqlalchemy import select
 
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeRule, FeeSchedule, default_schedule
-from recon_app.services.fee_rules import SAVED_SOURCE, load_fee_schedule, reset_fee_schedule, save_fee_schedule
+from recon_app.services.fee_rules import (
+    SAVED_SOURCE,
+    load_fee_schedule,
+    reset_fee_schedule,
+    save_fee_schedule,
+)
 from recon_app.services.reconciling import explain_row, reconcile_month
 from recon_app.services.resolutions import list_resolutions, resolve_exception, undo_resolution
 from recon_app.storage.tables import recon_runs
@@ -27,30 +32,53 @@ def by_key(result: Any) -> dict[str, dict[str, Any]]:
 
 
 def test_every_status_from_the_ledger(ledger) -> None:  # type: ignore[no-untyped-def]
-    add_orders(ledger, [
-        order("M", 10_000), order("DUP", 10_000, "awaiting_payment"), order("VB", 20_000),
-        order("MISS", 5_000), order("PEND", 7_000, "awaiting_payment"), order("CU", 3_000, "cancelled"),
-        order("UNC", 8_000, "awaiting_payment"), order("RM", 30_000, "partially_refunded", refunded_amount=30_000),
-        order("RE", 10_000), order("AM", 10_000),
-    ])
-    add_payments(ledger, [
-        payment("m", "M", 10_000),
-        payment("d1", "DUP", 10_000), payment("d2", "DUP", 10_000),
-        payment("vb", "VB", 20_000, "ready", pay_method="vbank"),
-        payment("unc", "UNC", 8_000),
-        payment("rm", "RM", 30_000),
-        payment("re", "RE", 10_000, "cancelled", cancel_amount=4_000),
-        payment("am", "AM", 9_000),
-        payment("g1", "GHOST", 5_000),
-        payment("t1", "TWICE", 5_000), payment("t2", "TWICE", 5_000),
-    ])
+    add_orders(
+        ledger,
+        [
+            order("M", 10_000),
+            order("DUP", 10_000, "awaiting_payment"),
+            order("VB", 20_000),
+            order("MISS", 5_000),
+            order("PEND", 7_000, "awaiting_payment"),
+            order("CU", 3_000, "cancelled"),
+            order("UNC", 8_000, "awaiting_payment"),
+            order("RM", 30_000, "partially_refunded", refunded_amount=30_000),
+            order("RE", 10_000),
+            order("AM", 10_000),
+        ],
+    )
+    add_payments(
+        ledger,
+        [
+            payment("m", "M", 10_000),
+            payment("d1", "DUP", 10_000),
+            payment("d2", "DUP", 10_000),
+            payment("vb", "VB", 20_000, "ready", pay_method="vbank"),
+            payment("unc", "UNC", 8_000),
+            payment("rm", "RM", 30_000),
+            payment("re", "RE", 10_000, "cancelled", cancel_amount=4_000),
+            payment("am", "AM", 9_000),
+            payment("g1", "GHOST", 5_000),
+            payment("t1", "TWICE", 5_000),
+            payment("t2", "TWICE", 5_000),
+        ],
+    )
     result = reconcile_month(ledger, MONTH)
     status = {k: r["status"] for k, r in by_key(result).items()}
     assert status == {
-        "M": "matched", "DUP": "duplicate_payment", "VB": "vbank_unpaid", "MISS": "missing_payment",
-        "PEND": "pending", "CU": "cancelled_unpaid", "UNC": "unconfirmed_payment",
-        "RM": "refund_missing", "RE": "refund_excess", "AM": "amount_mismatch",
-        "g1": "orphan_payment", "t1": "duplicate_payment", "t2": "duplicate_payment",
+        "M": "matched",
+        "DUP": "duplicate_payment",
+        "VB": "vbank_unpaid",
+        "MISS": "missing_payment",
+        "PEND": "pending",
+        "CU": "cancelled_unpaid",
+        "UNC": "unconfirmed_payment",
+        "RM": "refund_missing",
+        "RE": "refund_excess",
+        "AM": "amount_mismatch",
+        "g1": "orphan_payment",
+        "t1": "duplicate_payment",
+        "t2": "duplicate_payment",
     }
     rm = by_key(result)["RM"]
     assert rm["reason"] == "쇼핑몰 환불 30,000원 > PG 취소 0원: 환불이 PG에서 처리되지 않았습니다"
@@ -65,18 +93,28 @@ def test_every_status_from_the_ledger(ledger) -> None:  # type: ignore[no-untype
 
 
 def test_month_is_kst_and_orphans_by_paid_at(ledger) -> None:  # type: ignore[no-untyped-def]
-    add_orders(ledger, [
-        order("SEP", 1_000, ordered_at=kst("2026-09-30 23:59:59")),
-        order("OCT1", 1_000, ordered_at=kst("2026-10-01 00:00:00")),
-        order("OCT31", 1_000, ordered_at=kst("2026-10-31 23:59:59")),
-        order("NOV", 1_000, ordered_at=kst("2026-11-01 00:00:00")),
-    ])
-    add_payments(ledger, [
-        payment("p-sep", "SEP", 1_000, paid_at=kst("2026-10-01 09:00")),  # order in Sept: not orphan
-        payment("p-oct31", "OCT31", 1_000, paid_at=kst("2026-11-01 10:00")),  # paid next month: still Oct's
-        payment("g-oct", "GHOST", 1_000, paid_at=kst("2026-10-31 23:59:59")),
-        payment("g-nov", "GHOST2", 1_000, paid_at=kst("2026-11-01 00:00:00")),
-    ])
+    add_orders(
+        ledger,
+        [
+            order("SEP", 1_000, ordered_at=kst("2026-09-30 23:59:59")),
+            order("OCT1", 1_000, ordered_at=kst("2026-10-01 00:00:00")),
+            order("OCT31", 1_000, ordered_at=kst("2026-10-31 23:59:59")),
+            order("NOV", 1_000, ordered_at=kst("2026-11-01 00:00:00")),
+        ],
+    )
+    add_payments(
+        ledger,
+        [
+            payment(
+                "p-sep", "SEP", 1_000, paid_at=kst("2026-10-01 09:00")
+            ),  # order in Sept: not orphan
+            payment(
+                "p-oct31", "OCT31", 1_000, paid_at=kst("2026-11-01 10:00")
+            ),  # paid next month: still Oct's
+            payment("g-oct", "GHOST", 1_000, paid_at=kst("2026-10-31 23:59:59")),
+            payment("g-nov", "GHOST2", 1_000, paid_at=kst("2026-11-01 00:00:00")),
+        ],
+    )
     rows = by_key(reconcile_month(ledger, MONTH))
     assert set(rows) == {"OCT1", "OCT31", "g-oct"}
     assert rows["OCT31"]["status"] == "matched"
@@ -107,7 +145,11 @@ def test_fees_from_ledger_else_default_else_explicit(ledger) -> None:  # type: i
     saved = FeeSchedule(rules=(FeeRule(rate=Decimal("0.01"), flat=50),), vat_rate=Decimal("0"))
     save_fee_schedule(ledger, saved)
     loaded = load_fee_schedule(ledger)
-    assert loaded.rules == saved.rules and loaded.vat_rate == Decimal("0") and loaded.source == SAVED_SOURCE
+    assert (
+        loaded.rules == saved.rules
+        and loaded.vat_rate == Decimal("0")
+        and loaded.source == SAVED_SOURCE
+    )
     result = reconcile_month(ledger, MONTH)
     assert (by_key(result)["A"]["fee"], by_key(result)["A"]["fee_vat"]) == (1_050, 0)
     assert result.fees.source == SAVED_SOURCE
@@ -123,7 +165,15 @@ def test_fee_rules_round_trip_every_field(ledger) -> None:  # type: ignore[no-un
     schedule = FeeSchedule(
         rules=(
             FeeRule(rate=Decimal("0.0325")),
-            FeeRule(pg="kcp", method="card", rate=Decimal("0.021"), min=100, flat=7, vat_rate=Decimal("0.05"), rounding=Rounding.FLOOR),
+            FeeRule(
+                pg="kcp",
+                method="card",
+                rate=Decimal("0.021"),
+                min=100,
+                flat=7,
+                vat_rate=Decimal("0.05"),
+                rounding=Rounding.FLOOR,
+            ),
             FeeRule(method="vbank", flat=300),
         ),
         vat_rate=Decimal("0.1"),
@@ -141,7 +191,9 @@ def test_resolutions_leave_the_count_but_stay_in_rows(ledger) -> None:  # type: 
     add_payments(ledger, [payment("rm", "RM", 10_000), payment("am", "AM", 9_000)])
     before = reconcile_month(ledger, MONTH)
     assert before.summary.exceptions == 2
-    rid = resolve_exception(ledger, "default", "RM", "refund_missing", "계좌이체로 환불함", "김대리")
+    rid = resolve_exception(
+        ledger, "default", "RM", "refund_missing", "계좌이체로 환불함", "김대리"
+    )
     after = reconcile_month(ledger, MONTH)
     rows = by_key(after)
     assert after.summary.exceptions == 1 and after.summary.resolved == 1
@@ -166,15 +218,33 @@ def test_resolutions_leave_the_count_but_stay_in_rows(ledger) -> None:  # type: 
 
 def test_explain_row_with_cancel_history(ledger) -> None:  # type: ignore[no-untyped-def]
     add_orders(ledger, [order("A", 30_000, "partially_refunded", refunded_amount=10_000)])
-    add_payments(ledger, [
-        payment("a1", "A", 30_000, "cancelled", cancel_amount=10_000),
-        payment("a0", "A", 30_000, "failed", paid_at=0),
-        payment("g", "GHOST", 2_000),
-    ])
-    add_cancels(ledger, [
-        {"imp_uid": "a1", "seq": 0, "amount": 4_000, "cancelled_at": IN_MONTH + 10, "reason": "부분취소"},
-        {"imp_uid": "a1", "seq": 1, "amount": 6_000, "cancelled_at": IN_MONTH + 20, "reason": "추가취소"},
-    ])
+    add_payments(
+        ledger,
+        [
+            payment("a1", "A", 30_000, "cancelled", cancel_amount=10_000),
+            payment("a0", "A", 30_000, "failed", paid_at=0),
+            payment("g", "GHOST", 2_000),
+        ],
+    )
+    add_cancels(
+        ledger,
+        [
+            {
+                "imp_uid": "a1",
+                "seq": 0,
+                "amount": 4_000,
+                "cancelled_at": IN_MONTH + 10,
+                "reason": "부분취소",
+            },
+            {
+                "imp_uid": "a1",
+                "seq": 1,
+                "amount": 6_000,
+                "cancelled_at": IN_MONTH + 20,
+                "reason": "추가취소",
+            },
+        ],
+    )
     result = reconcile_month(ledger, MONTH)
     detail = explain_row(ledger, result, "A")
     assert detail.row["status"] == "matched" and detail.status_label == "일치"
@@ -230,7 +300,12 @@ def plain_fee(kept: int, rate_num: int, rate_den: int, minimum: int, flat: int) 
 
 
 # the shipped rules, written out: method → (num, den, min, flat)
-PLAIN_RULES = {"card": (32, 1000, 0, 0), "vbank": (0, 1, 0, 300), "trans": (18, 1000, 200, 0), "phone": (35, 1000, 0, 0)}
+PLAIN_RULES = {
+    "card": (32, 1000, 0, 0),
+    "vbank": (0, 1, 0, 300),
+    "trans": (18, 1000, 200, 0),
+    "phone": (35, 1000, 0, 0),
+}
 
 
 def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[no-untyped-def]
@@ -241,17 +316,38 @@ def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[n
         amount = rng.choice([0, 1_000, 9_900, 10_000, 33_333, 250_000])
         refunded = rng.choice([None, None, 0, amount // 2, amount])
         month = rng.choice(["2026-10-05", "2026-10-20", "2026-09-30", "2026-11-01"])
-        orders_.append(order(f"O{i}", amount, rng.choice(statuses), refunded_amount=refunded, ordered_at=kst(month)))
+        orders_.append(
+            order(
+                f"O{i}",
+                amount,
+                rng.choice(statuses),
+                refunded_amount=refunded,
+                ordered_at=kst(month),
+            )
+        )
     for j in range(3_600):
         uid = f"O{rng.randrange(3_300)}" if rng.random() < 0.97 else f"G{rng.randrange(40)}"
         amount = rng.choice([1_000, 9_900, 10_000, 33_333, 250_000])
         status = rng.choice(["paid", "paid", "paid", "cancelled", "ready", "failed"])
         cancel = rng.choice([0, amount // 3, amount]) if status == "cancelled" else 0
-        paid_at = kst(rng.choice(["2026-10-06", "2026-11-02", "2026-09-29"])) if status in ("paid", "cancelled") else 0
+        paid_at = (
+            kst(rng.choice(["2026-10-06", "2026-11-02", "2026-09-29"]))
+            if status in ("paid", "cancelled")
+            else 0
+        )
         if rng.random() < 0.02:
             paid_at = 0  # paid status without a capture time: not captured
-        payments_.append(payment(f"P{j}", uid, amount, status, cancel_amount=cancel, paid_at=paid_at,
-                                 pay_method=rng.choice(["card", "vbank", "trans", "phone", "point", None])))
+        payments_.append(
+            payment(
+                f"P{j}",
+                uid,
+                amount,
+                status,
+                cancel_amount=cancel,
+                paid_at=paid_at,
+                pay_method=rng.choice(["card", "vbank", "trans", "phone", "point", None]),
+            )
+        )
     add_orders(ledger, orders_)
     add_payments(ledger, payments_)
     result = reconcile_month(ledger, MONTH)
@@ -270,7 +366,10 @@ def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[n
             fee = vat = 0
             for p in pays:
                 if p["paid_at"] > 0 and p["status"] in ("paid", "cancelled"):
-                    f = plain_fee(p["amount"] - p["cancel_amount"], *PLAIN_RULES.get(p["pay_method"], (32, 1000, 0, 0)))
+                    f = plain_fee(
+                        p["amount"] - p["cancel_amount"],
+                        *PLAIN_RULES.get(p["pay_method"], (32, 1000, 0, 0)),
+                    )
                     fee += f
                     vat += (f * 2 + 10) // 20
             expected[o["order_id"]] = (status, diff, fee, vat)
@@ -279,7 +378,11 @@ def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[n
             continue
         status, _ = plain_status(None, pays)
         for p in pays:
-            if p["paid_at"] > 0 and p["status"] in ("paid", "cancelled") and start <= p["paid_at"] < end:
+            if (
+                p["paid_at"] > 0
+                and p["status"] in ("paid", "cancelled")
+                and start <= p["paid_at"] < end
+            ):
                 kept = p["amount"] - p["cancel_amount"]
                 f = plain_fee(kept, *PLAIN_RULES.get(p["pay_method"], (32, 1000, 0, 0)))
                 expected[p["imp_uid"]] = (status, kept, f, (f * 2 + 10) // 20)
@@ -296,23 +399,41 @@ def test_column_load_equals_row_by_row_sql(ledger) -> None:  # type: ignore[no-u
     from recon_app.storage.stores import store_id
 
     sep = "\x1f"
-    add_orders(ledger, [
-        order("A", 10_000, buyer_name=None), order("B", 5_000, "cancelled", buyer_name=""),
-        order(f"C{sep}x", 7_000, buyer_name=f"김{sep}철수", ordered_at=kst("2026-10-30 10:00")),
-        order("OLD", 3_000, ordered_at=kst("2026-09-10")),
-        order("D", 1_000, "partially_refunded", refunded_amount=0, ordered_at=kst("2026-10-01 00:00")),
-    ])
-    add_payments(ledger, [
-        payment("a1", "A", 10_000, pg_provider=None), payment("a2", "A", 10_000, "ready", pay_method=None),
-        payment("b1", "B", 5_000, "cancelled", cancel_amount=5_000, pay_method=""),
-        payment("c1", f"C{sep}x", 7_000, buyer_name=None),
-        payment("old", "OLD", 3_000),  # captured in the month, order of another month: no orphan
-        payment("g1", "G", 2_000, paid_at=kst("2026-09-20")), payment("g2", "G", 2_000),
-        payment("h1", "H", 4_000, "cancelled", cancel_amount=4_000, pg_provider=None),
-        payment("late", "A", 1_000, paid_at=kst("2026-12-01")),
-        # paid_at in the month but not captured: never an orphan, nor part of G's group
-        payment("f1", "F", 1_000, "failed", paid_at=IN_MONTH), payment("g3", "G", 2_000, "ready", paid_at=IN_MONTH),
-    ])
+    add_orders(
+        ledger,
+        [
+            order("A", 10_000, buyer_name=None),
+            order("B", 5_000, "cancelled", buyer_name=""),
+            order(f"C{sep}x", 7_000, buyer_name=f"김{sep}철수", ordered_at=kst("2026-10-30 10:00")),
+            order("OLD", 3_000, ordered_at=kst("2026-09-10")),
+            order(
+                "D",
+                1_000,
+                "partially_refunded",
+                refunded_amount=0,
+                ordered_at=kst("2026-10-01 00:00"),
+            ),
+        ],
+    )
+    add_payments(
+        ledger,
+        [
+            payment("a1", "A", 10_000, pg_provider=None),
+            payment("a2", "A", 10_000, "ready", pay_method=None),
+            payment("b1", "B", 5_000, "cancelled", cancel_amount=5_000, pay_method=""),
+            payment("c1", f"C{sep}x", 7_000, buyer_name=None),
+            payment(
+                "old", "OLD", 3_000
+            ),  # captured in the month, order of another month: no orphan
+            payment("g1", "G", 2_000, paid_at=kst("2026-09-20")),
+            payment("g2", "G", 2_000),
+            payment("h1", "H", 4_000, "cancelled", cancel_amount=4_000, pg_provider=None),
+            payment("late", "A", 1_000, paid_at=kst("2026-12-01")),
+            # paid_at in the month but not captured: never an orphan, nor part of G's group
+            payment("f1", "F", 1_000, "failed", paid_at=IN_MONTH),
+            payment("g3", "G", 2_000, "ready", paid_at=IN_MONTH),
+        ],
+    )
     start, end = kst("2026-10-01"), kst("2026-11-01")
     with ledger.read() as conn:
         sid = store_id(conn, "default", create=False)
@@ -321,27 +442,41 @@ def test_column_load_equals_row_by_row_sql(ledger) -> None:  # type: ignore[no-u
         plain_orders = dbapi.execute(
             "SELECT id, order_id, ordered_at, amount, status, refunded_amount IS NULL, "
             "COALESCE(refunded_amount, 0), buyer_name FROM orders "
-            "WHERE store_id = ? AND ordered_at >= ? AND ordered_at < ? ORDER BY id", (sid, start, end)).fetchall()
+            "WHERE store_id = ? AND ordered_at >= ? AND ordered_at < ? ORDER BY id",
+            (sid, start, end),
+        ).fetchall()
         plain_pays = dbapi.execute(
             "SELECT o.id, p.imp_uid, p.merchant_uid, p.status, p.pay_method, p.pg_provider, p.amount, "
             "p.cancel_amount, p.paid_at FROM orders o JOIN payments p ON p.store_id = o.store_id "
             "AND p.merchant_uid = o.order_id WHERE o.store_id = ? AND o.ordered_at >= ? AND o.ordered_at < ? "
-            "ORDER BY p.imp_uid", (sid, start, end)).fetchall()
+            "ORDER BY p.imp_uid",
+            (sid, start, end),
+        ).fetchall()
         plain_orphans = dbapi.execute(
             "SELECT imp_uid, merchant_uid, status, pay_method, pg_provider, amount, cancel_amount, paid_at, "
             "buyer_name FROM payments p WHERE store_id = ? AND paid_at > 0 AND status IN ('paid', 'cancelled') "
             "AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.store_id = p.store_id AND o.order_id = p.merchant_uid) "
-            "ORDER BY paid_at, id", (sid,)).fetchall()
+            "ORDER BY paid_at, id",
+            (sid,),
+        ).fetchall()
     got_orders = sorted(orders_.itertuples(index=False, name=None))
     assert [tuple(bool(v) if i == 5 else v for i, v in enumerate(r)) for r in got_orders] == [
-        tuple(bool(v) if i == 5 else v for i, v in enumerate(r)) for r in plain_orders]
-    got_pays = sorted(pays[["order_row", *recon_repo.PAYMENT_COLUMNS[:-1]]].itertuples(index=False, name=None),
-                      key=lambda r: r[1])
+        tuple(bool(v) if i == 5 else v for i, v in enumerate(r)) for r in plain_orders
+    ]
+    got_pays = sorted(
+        pays[["order_row", *recon_repo.PAYMENT_COLUMNS[:-1]]].itertuples(index=False, name=None),
+        key=lambda r: r[1],
+    )
     assert got_pays == plain_pays
-    assert list(orphans[list(recon_repo.PAYMENT_COLUMNS)].itertuples(index=False, name=None)) == plain_orphans
-    assert {o for o in orphans["merchant_uid"]} == {"G", "H"}  # G's September sibling included
+    assert (
+        list(orphans[list(recon_repo.PAYMENT_COLUMNS)].itertuples(index=False, name=None))
+        == plain_orphans
+    )
+    assert set(orphans["merchant_uid"]) == {"G", "H"}  # G's September sibling included
     result = reconcile_month(ledger, MONTH)
     rows = by_key(result)
-    assert rows[f"C{sep}x"]["status"] == "matched" and rows[f"C{sep}x"]["buyer_name"] == f"김{sep}철수"
+    assert (
+        rows[f"C{sep}x"]["status"] == "matched" and rows[f"C{sep}x"]["buyer_name"] == f"김{sep}철수"
+    )
     assert rows["A"]["buyer_name"] is None and rows["B"]["buyer_name"] == ""
     assert rows["g2"]["status"] == "duplicate_payment" and "g1" not in rows

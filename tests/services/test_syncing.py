@@ -44,11 +44,15 @@ def as_ledger(p: dict[str, Any]) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]
 def ledger_state(path: Path, store: str = "default") -> dict[str, Any]:
     db = sqlite3.connect(path)
     cols = ", ".join(f"p.{c}" for c in schema.PAYMENT_FIELDS)
-    rows = db.execute(f"SELECT {cols} FROM payments p JOIN stores s ON s.id = p.store_id WHERE s.name=?",
-                      (store,)).fetchall()
+    rows = db.execute(
+        f"SELECT {cols} FROM payments p JOIN stores s ON s.id = p.store_id WHERE s.name=?", (store,)
+    ).fetchall()
     cancels: dict[str, list[tuple[Any, ...]]] = {}
-    for rec in db.execute(f"SELECT c.imp_uid, {', '.join('c.' + f for f in schema.CANCEL_FIELDS)} FROM payment_cancels c "
-                          "JOIN stores s ON s.id = c.store_id WHERE s.name=? ORDER BY c.imp_uid, c.seq", (store,)):
+    for rec in db.execute(
+        f"SELECT c.imp_uid, {', '.join('c.' + f for f in schema.CANCEL_FIELDS)} FROM payment_cancels c "
+        "JOIN stores s ON s.id = c.store_id WHERE s.name=? ORDER BY c.imp_uid, c.seq",
+        (store,),
+    ):
         cancels.setdefault(rec[0], []).append(tuple(rec[1:]))
     sandbox_idx = schema.PAYMENT_FIELDS.index("sandbox")
     out = {}
@@ -59,19 +63,31 @@ def ledger_state(path: Path, store: str = "default") -> dict[str, Any]:
     return out
 
 
-def assert_ledger_is_truth(path: Path, store: SandboxStore, lo: int = LO, hi: int = HI, name: str = "default") -> int:
+def assert_ledger_is_truth(
+    path: Path, store: SandboxStore, lo: int = LO, hi: int = HI, name: str = "default"
+) -> int:
     """Every payment started or paid in [lo, hi] is in the ledger exactly as the sandbox has it
     now, and nothing in the ledger is stale, foreign or duplicated. Returns the in-period count."""
     truth = {p["imp_uid"]: as_ledger(p) for p in store.payments()}
-    in_period = [p["imp_uid"] for p in store.payments()
-                 if lo <= p["started_at"] <= hi or lo <= p["paid_at"] <= hi]
+    in_period = [
+        p["imp_uid"]
+        for p in store.payments()
+        if lo <= p["started_at"] <= hi or lo <= p["paid_at"] <= hi
+    ]
     mine = ledger_state(path, name)
     missing = [u for u in in_period if u not in mine]
     assert not missing, f"{len(missing)} payments of the period missing, e.g. {missing[:3]}"
     wrong = [u for u, v in mine.items() if truth.get(u) != v]
-    assert not wrong, f"{len(wrong)} ledger payments differ from the sandbox, e.g. {wrong[:3]}: {mine[wrong[0]]} vs {truth.get(wrong[0])}"
+    assert not wrong, (
+        f"{len(wrong)} ledger payments differ from the sandbox, e.g. {wrong[:3]}: {mine[wrong[0]]} vs {truth.get(wrong[0])}"
+    )
     db = sqlite3.connect(path)
-    assert db.execute("SELECT COUNT(*) FROM (SELECT store_id, imp_uid FROM payments GROUP BY 1, 2 HAVING COUNT(*) > 1)").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM (SELECT store_id, imp_uid FROM payments GROUP BY 1, 2 HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        == 0
+    )
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
     return len(in_period)
@@ -83,7 +99,9 @@ def creds(server: SandboxServer) -> Credentials:
 
 def sync(ledger, server, **kw):
     store = kw.pop("store", "default")
-    request = SyncRequest(kw.pop("date_from", OCT_FROM), kw.pop("date_to", OCT_TO), store, server.base_url)
+    request = SyncRequest(
+        kw.pop("date_from", OCT_FROM), kw.pop("date_to", OCT_TO), store, server.base_url
+    )
     kw.setdefault("options", FAST)
     return sync_payments(ledger, request, creds(server), **kw)
 
@@ -102,7 +120,9 @@ def demo():
 @pytest.fixture
 def busy():
     """2,345 payments in October: 24 pages of 100 in a 31-day window."""
-    store = SandboxStore.generate(n_payments=2345, seed=7, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
+    store = SandboxStore.generate(
+        n_payments=2345, seed=7, start=kst(2026, 10, 1), end=kst(2026, 11, 1)
+    )
     with SandboxServer(store, port=0) as server:
         yield store, server
 
@@ -112,8 +132,11 @@ def test_october_of_the_demo_store_equals_truth(ledger, demo):
     store, server = demo
     # The demo data has no October sale refunded later (reported to the sandbox owner); make
     # two: one fully refunded in November (it leaves every October window), one partially.
-    octo = [p for p in store.payments() if p["status"] == "paid" and LO <= p["paid_at"] <= HI
-            and not p["cancel_history"]]
+    octo = [
+        p
+        for p in store.payments()
+        if p["status"] == "paid" and LO <= p["paid_at"] <= HI and not p["cancel_history"]
+    ]
     store.cancel(octo[0]["imp_uid"], at=kst(2026, 11, 10, 9))
     store.cancel(octo[1]["imp_uid"], amount=1000, at=kst(2026, 11, 11, 9))
     report = sync(ledger, server)
@@ -122,14 +145,19 @@ def test_october_of_the_demo_store_equals_truth(ledger, demo):
     assert report.inserted == report.payments_seen and report.updated == 0
     # Late-cancel capture: an October payment refunded in November is found only in a later
     # window, and the ledger must carry that refund.
-    late = [p for p in store.payments() if LO <= p["paid_at"] <= HI and p["cancel_history"]
-            and max(c["cancelled_at"] for c in p["cancel_history"]) > HI]
+    late = [
+        p
+        for p in store.payments()
+        if LO <= p["paid_at"] <= HI
+        and p["cancel_history"]
+        and max(c["cancelled_at"] for c in p["cancel_history"]) > HI
+    ]
     assert len(late) >= 2
     mine = ledger_state(ledger.path)
     for p in late:
         assert mine[p["imp_uid"]][1] == as_ledger(p)[1]
     # Query parameters really reached the server, windows ≤ 90 days, sorted by start time.
-    for method, path, query, status in list_requests(server):
+    for _method, _path, query, status in list_requests(server):
         assert {"page", "limit", "from", "to", "sorting"} <= set(query), query
         frm, to = int(_q(query["from"])), int(_q(query["to"]))
         assert to - frm < 90 * 86400 and frm >= LO
@@ -143,7 +171,9 @@ def test_october_of_the_demo_store_equals_truth(ledger, demo):
     run = last_sync(ledger)
     assert run["outcome"] == "ok" and run["payments_inserted"] == report.inserted
     db = sqlite3.connect(ledger.path)
-    synced_until, last_at = db.execute("SELECT synced_until, last_synced_at FROM stores WHERE name='default'").fetchone()
+    synced_until, last_at = db.execute(
+        "SELECT synced_until, last_synced_at FROM stores WHERE name='default'"
+    ).fetchone()
     assert synced_until >= HI and last_at > 0
 
 
@@ -185,15 +215,54 @@ def test_second_sync_changes_nothing(ledger, demo):
 def test_resync_picks_up_changes_made_after_the_first_sync(ledger, demo):
     store, server = demo
     base = kst(2026, 10, 12, 10)
-    store.add({"imp_uid": "imp_t_vbank", "merchant_uid": "t-1", "amount": 30000, "status": "ready",
-               "pay_method": "vbank", "pg_provider": "kcp", "started_at": base})
-    store.add({"imp_uid": "imp_t_full", "merchant_uid": "t-2", "amount": 20000, "status": "paid",
-               "pay_method": "card", "pg_provider": "kcp", "started_at": base, "paid_at": base + 60})
-    store.add({"imp_uid": "imp_t_part", "merchant_uid": "t-3", "amount": 50000, "status": "paid",
-               "pay_method": "card", "pg_provider": "kcp", "started_at": base, "paid_at": base + 60})
-    store.add({"imp_uid": "imp_t_fail", "merchant_uid": "t-4", "amount": 9000, "status": "failed",
-               "pay_method": "paypal", "pg_provider": "paypal_v2", "started_at": base,
-               "failed_at": base + 30, "fail_reason": "declined"})
+    store.add(
+        {
+            "imp_uid": "imp_t_vbank",
+            "merchant_uid": "t-1",
+            "amount": 30000,
+            "status": "ready",
+            "pay_method": "vbank",
+            "pg_provider": "kcp",
+            "started_at": base,
+        }
+    )
+    store.add(
+        {
+            "imp_uid": "imp_t_full",
+            "merchant_uid": "t-2",
+            "amount": 20000,
+            "status": "paid",
+            "pay_method": "card",
+            "pg_provider": "kcp",
+            "started_at": base,
+            "paid_at": base + 60,
+        }
+    )
+    store.add(
+        {
+            "imp_uid": "imp_t_part",
+            "merchant_uid": "t-3",
+            "amount": 50000,
+            "status": "paid",
+            "pay_method": "card",
+            "pg_provider": "kcp",
+            "started_at": base,
+            "paid_at": base + 60,
+        }
+    )
+    store.add(
+        {
+            "imp_uid": "imp_t_fail",
+            "merchant_uid": "t-4",
+            "amount": 9000,
+            "status": "failed",
+            "pay_method": "paypal",
+            "pg_provider": "paypal_v2",
+            "started_at": base,
+            "failed_at": base + 30,
+            "fail_reason": "declined",
+        }
+    )
     first = sync(ledger, server)
     assert_ledger_is_truth(ledger.path, store)
 
@@ -282,20 +351,28 @@ def test_token_expiry_mid_sync_refreshes_once(ledger, busy):
 
 # ---- errors that must not loop --------------------------------------------------------------
 def test_wrong_secret_is_a_credentials_error_after_one_request(ledger, demo):
-    store, server = demo
+    _store, server = demo
     with pytest.raises(CredentialsError) as err:
-        sync_payments(ledger, SyncRequest(OCT_FROM, OCT_TO, api_base=server.base_url),
-                      Credentials(server.imp_key, "wrong-secret-123"), options=FAST)
+        sync_payments(
+            ledger,
+            SyncRequest(OCT_FROM, OCT_TO, api_base=server.base_url),
+            Credentials(server.imp_key, "wrong-secret-123"),
+            options=FAST,
+        )
     assert "401" in str(err.value) and "set-credentials" in str(err.value)
     assert len(server.requests) == 1
     assert last_sync(ledger)["outcome"] == "failed"
 
 
 def test_404_is_clear_and_not_retried(ledger, demo):
-    store, server = demo
+    _store, server = demo
     with pytest.raises(PortOneHttpError) as err:
-        sync_payments(ledger, SyncRequest(OCT_FROM, OCT_TO, api_base=server.base_url + "/v9"),
-                      creds(server), options=FAST)
+        sync_payments(
+            ledger,
+            SyncRequest(OCT_FROM, OCT_TO, api_base=server.base_url + "/v9"),
+            creds(server),
+            options=FAST,
+        )
     assert err.value.status == 404 and "404" in str(err.value)
     assert len(server.requests) == 1
 
@@ -303,10 +380,12 @@ def test_404_is_clear_and_not_retried(ledger, demo):
 def test_400_is_clear_and_not_retried(demo):
     from recon_app.adapters.portone.client import PortOneClient
 
-    store, server = demo
-    with PortOneClient(server.base_url, server.imp_key, server.imp_secret, FAST) as client:
-        with pytest.raises(PortOneHttpError) as err:
-            client.list_payments(page=999, limit=100, date_from=LO, date_to=HI)
+    _store, server = demo
+    with (
+        PortOneClient(server.base_url, server.imp_key, server.imp_secret, FAST) as client,
+        pytest.raises(PortOneHttpError) as err,
+    ):
+        client.list_payments(page=999, limit=100, date_from=LO, date_to=HI)
     assert err.value.status == 400 and err.value.api_message
     assert len(list_requests(server)) == 1
 
@@ -319,19 +398,29 @@ def test_unreachable_api_gives_up(ledger):
         port = s.getsockname()[1]
     options = ClientOptions(max_attempts=3, backoff_base=0.01, connect_timeout=0.5)
     with pytest.raises(ApiUnreachable, match="3회"):
-        sync_payments(ledger, SyncRequest(OCT_FROM, OCT_TO, api_base=f"http://127.0.0.1:{port}"),
-                      Credentials("k1234", "s1234"), options=options)
+        sync_payments(
+            ledger,
+            SyncRequest(OCT_FROM, OCT_TO, api_base=f"http://127.0.0.1:{port}"),
+            Credentials("k1234", "s1234"),
+            options=options,
+        )
 
 
 # ---- contract breaches write nothing of their window ----------------------------------------
-@pytest.mark.parametrize("breach,field", [
-    ({"amount": 15000.5}, "amount"),
-    ({"cancel_amount": "0"}, "cancel_amount"),
-])
+@pytest.mark.parametrize(
+    "breach,field",
+    [
+        ({"amount": 15000.5}, "amount"),
+        ({"cancel_amount": "0"}, "cancel_amount"),
+    ],
+)
 def test_contract_breaking_page_writes_nothing(ledger, demo, breach, field):
     store, server = demo
-    victim = next(p for p in store.payments() if p["status"] == "paid" and LO <= p["paid_at"] <= HI
-                  and not p["cancel_history"])
+    victim = next(
+        p
+        for p in store.payments()
+        if p["status"] == "paid" and LO <= p["paid_at"] <= HI and not p["cancel_history"]
+    )
     store.update(victim["imp_uid"], **breach)
     with pytest.raises(ContractError) as err:
         sync(ledger, server, window_days=90)
@@ -377,7 +466,7 @@ def test_secrets_never_reach_ledger_or_log(ledger, demo, tmp_path):
 
     from recon_app.logs import _ScrubFilter
 
-    store, server = demo
+    _store, server = demo
     log_path = tmp_path / "recon.log"
     handler = logging.FileHandler(log_path, encoding="utf-8")
     handler.addFilter(_ScrubFilter())
@@ -389,8 +478,12 @@ def test_secrets_never_reach_ledger_or_log(ledger, demo, tmp_path):
         server.faults.expire_tokens()
         sync(ledger, server)
         with pytest.raises(CredentialsError):
-            sync_payments(ledger, SyncRequest(OCT_FROM, OCT_TO, api_base=server.base_url),
-                          Credentials(server.imp_key, server.imp_secret + "x"), options=FAST)
+            sync_payments(
+                ledger,
+                SyncRequest(OCT_FROM, OCT_TO, api_base=server.base_url),
+                Credentials(server.imp_key, server.imp_secret + "x"),
+                options=FAST,
+            )
     finally:
         root.removeHandler(handler)
         root.setLevel(old_level)

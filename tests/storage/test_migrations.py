@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, insert, select, func
+from sqlalchemy import func, insert, inspect, select
 
 from recon_app.domain.errors import LedgerError
 from recon_app.storage import migrations
@@ -124,10 +124,9 @@ def test_failed_migration_leaves_file_at_old_version(ledger_path: Path, monkeypa
 
 
 def test_write_is_all_or_nothing(ledger) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ZeroDivisionError):
-        with ledger.write() as conn:
-            conn.execute(insert(stores).values(name="x", created_at=1))
-            1 / 0  # noqa: B018
+    with pytest.raises(ZeroDivisionError), ledger.write() as conn:
+        conn.execute(insert(stores).values(name="x", created_at=1))
+        1 / 0  # noqa: B018
     with ledger.read() as conn:
         assert conn.execute(select(func.count()).select_from(stores)).scalar_one() == 0
 
@@ -145,7 +144,10 @@ def test_two_ledgers_on_one_file_serialise_writes(ledger_path: Path) -> None:
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=writer, args=(a, "a")), threading.Thread(target=writer, args=(b, "b"))]
+    threads = [
+        threading.Thread(target=writer, args=(a, "a")),
+        threading.Thread(target=writer, args=(b, "b")),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -174,8 +176,10 @@ def test_two_processes_creating_one_new_ledger_at_once(tmp_path: Path) -> None:
         "import sys; from pathlib import Path; from recon_app.storage.db import open_ledger; "
         "open_ledger(Path(sys.argv[1])).close()"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE)
-             for _ in range(3)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
     time.sleep(3)  # let them import, read the empty file and queue on BEGIN IMMEDIATE
     gate.execute("ROLLBACK")
     gate.close()

@@ -34,17 +34,25 @@ def damaged(tmp_path: Path) -> Path:
     return db
 
 
-@pytest.mark.parametrize("argv", [
-    ["import-orders", "{orders}"],
-    ["reconcile", "--month", "2026-10", "--xlsx", "{out}"],
-    ["sync", "--from", "2026-10-01", "--to", "2026-10-31", "--sandbox"],
-    ["stores"],
-])
-def test_damaged_ledger_is_refused_by_every_command(damaged: Path, tmp_path: Path, argv: list[str], capsys) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import-orders", "{orders}"],
+        ["reconcile", "--month", "2026-10", "--xlsx", "{out}"],
+        ["sync", "--from", "2026-10-01", "--to", "2026-10-31", "--sandbox"],
+        ["stores"],
+    ],
+)
+def test_damaged_ledger_is_refused_by_every_command(
+    damaged: Path, tmp_path: Path, argv: list[str], capsys
+) -> None:  # type: ignore[no-untyped-def]
     from recon_app.cli.main import main
 
     other = tmp_path / "b.csv"
-    other.write_text("주문번호,주문일시,결제금액,주문상태\nB-1,2026-10-01 10:00:00,1000,결제완료\n", encoding="utf-8")
+    other.write_text(
+        "주문번호,주문일시,결제금액,주문상태\nB-1,2026-10-01 10:00:00,1000,결제완료\n",
+        encoding="utf-8",
+    )
     args = [a.format(orders=other, out=tmp_path / "r.xlsx") for a in argv]
     before = hashlib.sha256(damaged.read_bytes()).hexdigest()
     code = main(["--db", str(damaged), *args])

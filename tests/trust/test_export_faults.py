@@ -42,11 +42,13 @@ NOBODY = 65534
 EXPORTS = {"xlsx": export_xlsx, "csv": export_csv, "json": export_json}
 
 
-def in_child(fn: Callable[[], Any], *, uid: int | None = None, fsize: int | None = None) -> dict[str, Any]:
+def in_child(
+    fn: Callable[[], Any], *, uid: int | None = None, fsize: int | None = None
+) -> dict[str, Any]:
     """Run ``fn`` in a forked child (optionally as ``uid`` / with a file size limit).
     Returns {"value"} or {"error": type name, "message", "traceback"} plus the child's stderr."""
     rfd, wfd = os.pipe()
-    err_file = tempfile.NamedTemporaryFile(delete=False)
+    err_file = tempfile.NamedTemporaryFile(delete=False)  # noqa: SIM115 (closed at once; the child writes it)
     err_file.close()
     os.chmod(err_file.name, 0o666)
     pid = os.fork()
@@ -64,9 +66,13 @@ def in_child(fn: Callable[[], Any], *, uid: int | None = None, fsize: int | None
                 os.setuid(uid)
             try:
                 out: dict[str, Any] = {"value": fn()}
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent
-                out = {"error": type(exc).__name__, "message": str(exc), "input_error": isinstance(exc, InputError),
-                       "traceback": traceback.format_exc()}
+            except BaseException as exc:
+                out = {
+                    "error": type(exc).__name__,
+                    "message": str(exc),
+                    "input_error": isinstance(exc, InputError),
+                    "traceback": traceback.format_exc(),
+                }
             os.write(wfd, pickle.dumps(out))
             sys.stderr.flush()
         finally:
@@ -92,7 +98,10 @@ def _ledger_of(n: int) -> Path:
     folder.chmod(0o777)
     orders = folder / "orders.csv"
     rows = ["주문번호,주문일시,결제금액,주문상태,주문자명"]
-    rows += [f"ORD-{i:06d},2026-10-{1 + i % 28:02d} 10:00:00,{5000 + i},결제완료,구매자{i % 97}" for i in range(n)]
+    rows += [
+        f"ORD-{i:06d},2026-10-{1 + i % 28:02d} 10:00:00,{5000 + i},결제완료,구매자{i % 97}"
+        for i in range(n)
+    ]
     orders.write_text("\n".join(rows) + "\n", encoding="utf-8")
     db = folder / "ledger.sqlite3"
     led = open_ledger(db)
@@ -146,9 +155,8 @@ def _warm_imports(small_ledger: Path) -> None:
     """The child as uid 65534 cannot read the interpreter's stdlib under /root: import everything
     the CLI's reconcile path needs first, by running it once here (no outputs)."""
     import contextlib
-    import io
-
     import http.cookiejar  # noqa: F401 - httpx imports it lazily
+    import io
 
     from recon_app.cli.main import main
 
@@ -162,7 +170,9 @@ def _db_size(db: Path) -> int:
 
 # ---- disk full ------------------------------------------------------------------------------
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "json"])
-def test_disk_full_is_a_clear_error_and_leaves_nothing(result, shared_dir_: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_disk_full_is_a_clear_error_and_leaves_nothing(
+    result, shared_dir_: Path, kind: str
+) -> None:  # type: ignore[no-untyped-def]
     target = shared_dir_ / f"r.{kind}"
     got = in_child(lambda: EXPORTS[kind](result, target) and None, fsize=64 * 1024)
     assert got.get("input_error"), got
@@ -185,10 +195,16 @@ def test_disk_full_through_the_cli_exits_2(big_ledger: Path, shared_dir_: Path) 
     # Room for the ledger's own small writes (WAL, shm, the recon run row), not for the report.
     limit = _db_size(big_ledger) + 256 * 1024
     out = shared_dir_ / "r.csv"
-    got = in_child(lambda: main(["--db", str(big_ledger), "reconcile", "--month", "2026-10", "--csv", str(out)]),
-                   fsize=limit)
+    got = in_child(
+        lambda: main(
+            ["--db", str(big_ledger), "reconcile", "--month", "2026-10", "--csv", str(out)]
+        ),
+        fsize=limit,
+    )
     assert got.get("value") == 2, got
-    assert "오류:" in got["stderr"] and str(out) in got["stderr"] and "Traceback" not in got["stderr"]
+    assert (
+        "오류:" in got["stderr"] and str(out) in got["stderr"] and "Traceback" not in got["stderr"]
+    )
     assert list(shared_dir_.iterdir()) == []
 
 
@@ -205,8 +221,12 @@ def test_read_only_folder_through_the_cli_exits_2(small_ledger: Path, shared_dir
     from recon_app.cli.main import main
 
     out = shared_dir_ / "r.xlsx"
-    got = in_child(lambda: main(["--db", str(small_ledger), "reconcile", "--month", "2026-10", "--xlsx", str(out)]),
-                   uid=NOBODY)
+    got = in_child(
+        lambda: main(
+            ["--db", str(small_ledger), "reconcile", "--month", "2026-10", "--xlsx", str(out)]
+        ),
+        uid=NOBODY,
+    )
     assert got.get("value") == 2, got
     assert "쓸 수 없습니다" in got["stderr"] and "Traceback" not in got["stderr"]
     assert list(shared_dir_.iterdir()) == []

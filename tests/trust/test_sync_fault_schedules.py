@@ -21,18 +21,19 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from trust_support import OCT_LO, SOAK_RUNS, assert_ledger_equals_truth, kst
 
 from recon_app.adapters.portone.client import ClientOptions
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
 from recon_app.services.credentials import Credentials
 from recon_app.services.syncing import SyncRequest, sync_payments
-from trust_support import OCT_LO, SOAK_RUNS, assert_ledger_equals_truth, kst
 
 # Fast retries (the policy is the same, only the clock is shorter); 10 attempts because a
 # schedule may stack several armed faults on one unlucky request.
-OPTIONS = ClientOptions(backoff_base=0.02, backoff_cap=0.2, connect_timeout=2, read_timeout=0.6,
-                        max_attempts=10)
+OPTIONS = ClientOptions(
+    backoff_base=0.02, backoff_cap=0.2, connect_timeout=2, read_timeout=0.6, max_attempts=10
+)
 
 
 class Schedule:
@@ -75,9 +76,15 @@ class Schedule:
             n = self._take(rng.randint(1, 3))
             return lambda: (self.log.append(f"429x{n}"), f.rate_limit(n=n, retry_after=1))
         if kind == "5xx":
-            n, status, html = self._take(rng.randint(1, 3)), rng.choice([500, 502, 503, 504]), rng.random() < 0.5
-            return lambda: (self.log.append(f"{status}x{n}{' html' if html else ''}"),
-                            f.server_error(n=n, status=status, html=html))
+            n, status, html = (
+                self._take(rng.randint(1, 3)),
+                rng.choice([500, 502, 503, 504]),
+                rng.random() < 0.5,
+            )
+            return lambda: (
+                self.log.append(f"{status}x{n}{' html' if html else ''}"),
+                f.server_error(n=n, status=status, html=html),
+            )
         if kind == "drop":
             n = self._take(rng.randint(1, 2))
             return lambda: (self.log.append(f"dropx{n}"), f.drop_connection(n=n))
@@ -104,23 +111,46 @@ class Schedule:
         by_status = {}
         for p in store.payments():
             by_status.setdefault((p["status"], p["pay_method"]), []).append(p)
-        paid = [p for (s, _), ps in by_status.items() if s == "paid" for p in ps
-                if p["amount"] - p["cancel_amount"] >= 2]
+        paid = [
+            p
+            for (s, _), ps in by_status.items()
+            if s == "paid"
+            for p in ps
+            if p["amount"] - p["cancel_amount"] >= 2
+        ]
         ready = [p for (s, _), ps in by_status.items() if s == "ready" for p in ps]
         vbank = [p for p in ready if p["pay_method"] == "vbank"]
         self.mutations += 1
         if kind == "new_paid" or (kind in ("partial", "full") and not paid):
             self._new += 1
-            store.add({"imp_uid": f"imp_soak{self._new:04d}", "merchant_uid": f"soak-{self._new}",
-                       "amount": 1000 + int(pick * 90000), "status": "paid", "pay_method": "card",
-                       "pg_provider": "kcp", "started_at": now - 30, "paid_at": now,
-                       "buyer_name": "새손님", "card_number": "5365-10**-****-7540"})
+            store.add(
+                {
+                    "imp_uid": f"imp_soak{self._new:04d}",
+                    "merchant_uid": f"soak-{self._new}",
+                    "amount": 1000 + int(pick * 90000),
+                    "status": "paid",
+                    "pay_method": "card",
+                    "pg_provider": "kcp",
+                    "started_at": now - 30,
+                    "paid_at": now,
+                    "buyer_name": "새손님",
+                    "card_number": "5365-10**-****-7540",
+                }
+            )
             self.log.append("new paid")
         elif kind == "new_vbank" or (kind in ("deposit", "fail") and not ready):
             self._new += 1
-            store.add({"imp_uid": f"imp_soak{self._new:04d}", "merchant_uid": f"soak-{self._new}",
-                       "amount": 25000, "status": "ready", "pay_method": "vbank",
-                       "pg_provider": "nice", "started_at": now})
+            store.add(
+                {
+                    "imp_uid": f"imp_soak{self._new:04d}",
+                    "merchant_uid": f"soak-{self._new}",
+                    "amount": 25000,
+                    "status": "ready",
+                    "pay_method": "vbank",
+                    "pg_provider": "nice",
+                    "started_at": now,
+                }
+            )
             self.log.append("new vbank")
         elif kind == "partial":
             p = paid[int(pick * len(paid))]
@@ -155,7 +185,9 @@ class Schedule:
 def run_seed(seed: int, ledger) -> dict:  # type: ignore[no-untyped-def]
     rng = random.Random(seed * 7919)
     n = rng.randint(200, 1200)
-    store = SandboxStore.generate(n_payments=n, seed=seed, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
+    store = SandboxStore.generate(
+        n_payments=n, seed=seed, start=kst(2026, 10, 1), end=kst(2026, 11, 1)
+    )
     with_mutations = seed % 3 != 0  # a third of the seeds: faults only, no second sync allowed
     window_days, page_size = rng.choice([2, 7, 31, 90]), rng.choice([20, 50, 100, 300])
     concurrency = rng.choice([1, 2, 4, 8])
@@ -165,20 +197,37 @@ def run_seed(seed: int, ledger) -> dict:  # type: ignore[no-untyped-def]
         schedule.arm(with_mutations)
         request = SyncRequest(date(2026, 10, 1), date(2026, 10, 31), api_base=server.base_url)
         creds = Credentials(server.imp_key, server.imp_secret)
-        context = (f"seed={seed} n={n} window={window_days}d page={page_size} "
-                   f"concurrency={concurrency}")
+        context = (
+            f"seed={seed} n={n} window={window_days}d page={page_size} concurrency={concurrency}"
+        )
         try:
-            first = sync_payments(ledger, request, creds, options=OPTIONS, concurrency=concurrency,
-                                  window_days=window_days, page_size=page_size)
+            first = sync_payments(
+                ledger,
+                request,
+                creds,
+                options=OPTIONS,
+                concurrency=concurrency,
+                window_days=window_days,
+                page_size=page_size,
+            )
         except Exception as exc:
             served = [(r.path[-12:], r.status) for r in server.requests]
-            raise AssertionError(f"{context} schedule={schedule.log}\nserved={served}\n{exc}") from exc
+            raise AssertionError(
+                f"{context} schedule={schedule.log}\nserved={served}\n{exc}"
+            ) from exc
         assert first.outcome == "ok"
         assert not server.errors, server.errors  # every hook ran cleanly inside the sandbox
         server.faults.clear()
         if schedule.mutations:
-            again = sync_payments(ledger, request, creds, options=OPTIONS, concurrency=concurrency,
-                                  window_days=window_days, page_size=page_size)
+            again = sync_payments(
+                ledger,
+                request,
+                creds,
+                options=OPTIONS,
+                concurrency=concurrency,
+                window_days=window_days,
+                page_size=page_size,
+            )
             assert again.outcome == "ok"
         context += f" schedule={schedule.log}"
         try:
@@ -186,8 +235,13 @@ def run_seed(seed: int, ledger) -> dict:  # type: ignore[no-untyped-def]
         except AssertionError as exc:
             raise AssertionError(f"{context}\n{exc}") from None
         assert min(p["started_at"] for p in store.payments()) >= OCT_LO
-    return {"seed": seed, "faults": len(server.faults.fired), "mutations": schedule.mutations,
-            "retries": first.retries, "seconds": time.monotonic() - started}
+    return {
+        "seed": seed,
+        "faults": len(server.faults.fired),
+        "mutations": schedule.mutations,
+        "retries": first.retries,
+        "seconds": time.monotonic() - started,
+    }
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 5])
@@ -211,14 +265,18 @@ def test_fault_schedule_soak(tmp_path) -> None:  # type: ignore[no-untyped-def]
             led.close()
     faults = sum(r["faults"] for r in results)
     muts = sum(r["mutations"] for r in results)
-    print(f"\nSOAK fault schedules: {SOAK_RUNS} seeds (1000..{999 + SOAK_RUNS}), {len(failures)} failed, "
-          f"{faults} faults fired, {muts} mutations, {sum(r['seconds'] for r in results):.0f} s")
+    print(
+        f"\nSOAK fault schedules: {SOAK_RUNS} seeds (1000..{999 + SOAK_RUNS}), {len(failures)} failed, "
+        f"{faults} faults fired, {muts} mutations, {sum(r['seconds'] for r in results):.0f} s"
+    )
     assert not failures, "\n".join(failures)
 
 
 # ---- found by the soak (seed 1003), fixed in 5853951: a window that keeps growing -------------
 def test_sync_finishes_while_payments_keep_arriving(ledger) -> None:  # type: ignore[no-untyped-def]
-    store = SandboxStore.generate(n_payments=800, seed=1003, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
+    store = SandboxStore.generate(
+        n_payments=800, seed=1003, start=kst(2026, 10, 1), end=kst(2026, 11, 1)
+    )
     with SandboxServer(store, port=0) as server:
         arrived = [0]
 
@@ -227,24 +285,40 @@ def test_sync_finishes_while_payments_keep_arriving(ledger) -> None:  # type: ig
             if path.startswith("/payments/status"):
                 arrived[0] += 1
                 now = store.now()
-                store.add({"imp_uid": f"imp_busy{arrived[0]:05d}", "merchant_uid": f"busy-{arrived[0]}",
-                           "amount": 12000, "status": "paid", "pay_method": "card", "pg_provider": "kcp",
-                           "started_at": now - 5, "paid_at": now})
+                store.add(
+                    {
+                        "imp_uid": f"imp_busy{arrived[0]:05d}",
+                        "merchant_uid": f"busy-{arrived[0]}",
+                        "amount": 12000,
+                        "status": "paid",
+                        "pay_method": "card",
+                        "pg_provider": "kcp",
+                        "started_at": now - 5,
+                        "paid_at": now,
+                    }
+                )
 
         server.on_request = a_sale_per_request
         request = SyncRequest(date(2026, 10, 1), date(2026, 10, 31), api_base=server.base_url)
         creds = Credentials(server.imp_key, server.imp_secret)
-        first = sync_payments(ledger, request, creds, options=OPTIONS, concurrency=4,
-                              window_days=90, page_size=100)
+        first = sync_payments(
+            ledger, request, creds, options=OPTIONS, concurrency=4, window_days=90, page_size=100
+        )
         assert first.outcome == "ok"
         server.on_request = None
-        sync_payments(ledger, request, creds, options=OPTIONS, concurrency=4, window_days=90, page_size=100)
+        sync_payments(
+            ledger, request, creds, options=OPTIONS, concurrency=4, window_days=90, page_size=100
+        )
     assert_ledger_equals_truth(ledger.path, store)
 
 
 def test_sync_finishes_while_payments_keep_leaving_an_old_window(ledger) -> None:  # type: ignore[no-untyped-def]
-    store = SandboxStore.generate(n_payments=600, seed=1174, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
-    paid = [p["imp_uid"] for p in store.payments() if p["status"] == "paid" and not p["cancel_history"]]
+    store = SandboxStore.generate(
+        n_payments=600, seed=1174, start=kst(2026, 10, 1), end=kst(2026, 11, 1)
+    )
+    paid = [
+        p["imp_uid"] for p in store.payments() if p["status"] == "paid" and not p["cancel_history"]
+    ]
     with SandboxServer(store, port=0) as server:
         lock = threading.Lock()
 
@@ -257,9 +331,12 @@ def test_sync_finishes_while_payments_keep_leaving_an_old_window(ledger) -> None
         server.on_request = a_refund_per_request
         request = SyncRequest(date(2026, 10, 1), date(2026, 10, 31), api_base=server.base_url)
         creds = Credentials(server.imp_key, server.imp_secret)
-        first = sync_payments(ledger, request, creds, options=OPTIONS, concurrency=4,
-                              window_days=31, page_size=50)
+        first = sync_payments(
+            ledger, request, creds, options=OPTIONS, concurrency=4, window_days=31, page_size=50
+        )
         assert first.outcome == "ok"
         server.on_request = None
-        sync_payments(ledger, request, creds, options=OPTIONS, concurrency=4, window_days=31, page_size=50)
+        sync_payments(
+            ledger, request, creds, options=OPTIONS, concurrency=4, window_days=31, page_size=50
+        )
     assert_ledger_equals_truth(ledger.path, store)

@@ -13,23 +13,29 @@ import time
 from pathlib import Path
 
 import pytest
+from trust_support import assert_intact, assert_ledger_equals_truth, cli, cli_env, count, kst
 
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
-from trust_support import assert_intact, assert_ledger_equals_truth, cli, cli_env, count, kst
 
 BUSY = "쓰고 있습니다"
 
 
 def _orders(path: Path, prefix: str, n: int) -> Path:
     lines = ["주문번호,주문일시,결제금액,주문상태,주문자명"]
-    lines += [f"{prefix}-{i:06d},2026-10-{1 + i % 28:02d} 12:00:00,{1000 + i},결제완료,손님{i}" for i in range(n)]
+    lines += [
+        f"{prefix}-{i:06d},2026-10-{1 + i % 28:02d} 12:00:00,{1000 + i},결제완료,손님{i}"
+        for i in range(n)
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def _both(argvs: list[list[str]], env: dict[str, str]) -> list[subprocess.CompletedProcess[str]]:
-    procs = [subprocess.Popen(a, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for a in argvs]
+    procs = [
+        subprocess.Popen(a, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for a in argvs
+    ]
     out = []
     for p, a in zip(procs, argvs):
         stdout, stderr = p.communicate(timeout=300)
@@ -50,8 +56,13 @@ def test_two_processes_import_into_one_ledger(tmp_path: Path) -> None:
     db = tmp_path / "ledger.sqlite3"
     a = _orders(tmp_path / "a.csv", "A", 6000)
     b = _orders(tmp_path / "b.csv", "B", 6000)
-    results = _both([cli("--db", str(db), "import-orders", str(a)),
-                     cli("--db", str(db), "import-orders", str(b))], cli_env())
+    results = _both(
+        [
+            cli("--db", str(db), "import-orders", str(a)),
+            cli("--db", str(db), "import-orders", str(b)),
+        ],
+        cli_env(),
+    )
     ok = [_ok_or_busy(r) for r in results]
     assert any(ok)
     assert_intact(db)
@@ -59,17 +70,34 @@ def test_two_processes_import_into_one_ledger(tmp_path: Path) -> None:
     assert count(db, "SELECT COUNT(*) FROM orders") == expected
     assert count(db, "SELECT COUNT(*) FROM import_batches") == sum(ok)
     for prefix, good in zip("AB", ok):
-        assert count(db, f"SELECT COUNT(*) FROM orders WHERE order_id LIKE '{prefix}-%'") == (6000 if good else 0)
+        assert count(db, f"SELECT COUNT(*) FROM orders WHERE order_id LIKE '{prefix}-%'") == (
+            6000 if good else 0
+        )
 
 
 def test_two_processes_sync_into_one_ledger(tmp_path: Path) -> None:
     """Same store, same period, at the same time: both finish, and the ledger is the truth."""
-    store = SandboxStore.generate(n_payments=1500, seed=31, start=kst(2026, 10, 1), end=kst(2026, 11, 1))
+    store = SandboxStore.generate(
+        n_payments=1500, seed=31, start=kst(2026, 10, 1), end=kst(2026, 11, 1)
+    )
     db = tmp_path / "ledger.sqlite3"
     with SandboxServer(store, port=0, latency=0.01) as server:
         env = cli_env(PORTONE_IMP_KEY=server.imp_key, PORTONE_IMP_SECRET=server.imp_secret)
-        argv = cli("--db", str(db), "sync", "--from", "2026-10-01", "--to", "2026-10-31",
-                   "--api-base", server.base_url, "--window-days", "3", "--page-size", "50")
+        argv = cli(
+            "--db",
+            str(db),
+            "sync",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--api-base",
+            server.base_url,
+            "--window-days",
+            "3",
+            "--page-size",
+            "50",
+        )
         results = _both([argv, argv], env)
     ok = [_ok_or_busy(r) for r in results]
     assert any(ok)
@@ -116,7 +144,9 @@ def test_busy_ledger_import_is_refused_clearly_and_changes_nothing(tmp_path: Pat
 
 
 @pytest.mark.usefixtures("short_busy_timeout")
-def test_busy_ledger_sync_is_refused_clearly_and_changes_nothing(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_busy_ledger_sync_is_refused_clearly_and_changes_nothing(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from recon_app.cli.main import main
 
     db = tmp_path / "ledger.sqlite3"
@@ -127,8 +157,19 @@ def test_busy_ledger_sync_is_refused_clearly_and_changes_nothing(tmp_path: Path,
         monkeypatch.setenv("PORTONE_IMP_SECRET", server.imp_secret)
         lock = _hold_write_lock(db)
         try:
-            code = main(["--db", str(db), "sync", "--from", "2026-10-01", "--to", "2026-10-31",
-                         "--api-base", server.base_url])
+            code = main(
+                [
+                    "--db",
+                    str(db),
+                    "sync",
+                    "--from",
+                    "2026-10-01",
+                    "--to",
+                    "2026-10-31",
+                    "--api-base",
+                    server.base_url,
+                ]
+            )
         finally:
             lock.rollback()
             lock.close()

@@ -34,20 +34,30 @@ def truth_of(store: SandboxStore) -> dict[str, tuple[tuple[Any, ...], list[tuple
     out = {}
     for p in store.payments():
         parsed = schema.parse_payment(p)
-        out[p["imp_uid"]] = (tuple(parsed.row[f] for f in schema.PAYMENT_FIELDS), list(parsed.cancels))
+        out[p["imp_uid"]] = (
+            tuple(parsed.row[f] for f in schema.PAYMENT_FIELDS),
+            list(parsed.cancels),
+        )
     return out
 
 
-def ledger_payments(path: Path, store: str = "default") -> dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+def ledger_payments(
+    path: Path, store: str = "default"
+) -> dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
     db = sqlite3.connect(path)
     try:
         cols = ", ".join(f"p.{c}" for c in schema.PAYMENT_FIELDS)
-        rows = db.execute(f"SELECT {cols} FROM payments p JOIN stores s ON s.id = p.store_id "
-                          "WHERE s.name=?", (store,)).fetchall()
+        rows = db.execute(
+            f"SELECT {cols} FROM payments p JOIN stores s ON s.id = p.store_id WHERE s.name=?",
+            (store,),
+        ).fetchall()
         cancels: dict[str, list[tuple[Any, ...]]] = {}
         ccols = ", ".join("c." + f for f in schema.CANCEL_FIELDS)
-        for rec in db.execute(f"SELECT c.imp_uid, {ccols} FROM payment_cancels c JOIN stores s "
-                              "ON s.id = c.store_id WHERE s.name=? ORDER BY c.imp_uid, c.seq", (store,)):
+        for rec in db.execute(
+            f"SELECT c.imp_uid, {ccols} FROM payment_cancels c JOIN stores s "
+            "ON s.id = c.store_id WHERE s.name=? ORDER BY c.imp_uid, c.seq",
+            (store,),
+        ):
             cancels.setdefault(rec[0], []).append(tuple(rec[1:]))
     finally:
         db.close()
@@ -65,12 +75,27 @@ def assert_intact(path: Path) -> None:
     try:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert db.execute("SELECT COUNT(*) FROM (SELECT store_id, imp_uid FROM payments "
-                          "GROUP BY 1, 2 HAVING COUNT(*) > 1)").fetchone()[0] == 0
-        assert db.execute("SELECT COUNT(*) FROM (SELECT store_id, order_id FROM orders "
-                          "GROUP BY 1, 2 HAVING COUNT(*) > 1)").fetchone()[0] == 0
-        assert db.execute("SELECT COUNT(*) FROM (SELECT store_id, imp_uid, seq FROM payment_cancels "
-                          "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)").fetchone()[0] == 0
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM (SELECT store_id, imp_uid FROM payments "
+                "GROUP BY 1, 2 HAVING COUNT(*) > 1)"
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM (SELECT store_id, order_id FROM orders "
+                "GROUP BY 1, 2 HAVING COUNT(*) > 1)"
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM (SELECT store_id, imp_uid, seq FROM payment_cancels "
+                "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
+            ).fetchone()[0]
+            == 0
+        )
     finally:
         db.close()
 
@@ -90,7 +115,9 @@ def diff_ledger_truth(path: Path, store: SandboxStore, name: str = "default") ->
     for uid in sorted(set(truth) & set(mine)):
         (t_row, t_cancels), (m_row, m_cancels) = truth[uid], mine[uid]
         if t_row != m_row:
-            fields = [f"{c}: ledger {m!r} vs truth {t!r}" for c, m, t in zip(cols, m_row, t_row) if m != t]
+            fields = [
+                f"{c}: ledger {m!r} vs truth {t!r}" for c, m, t in zip(cols, m_row, t_row) if m != t
+            ]
             problems.append(f"{uid} differs: {'; '.join(fields)}")
         elif t_cancels != m_cancels:
             problems.append(f"{uid} cancel history: ledger {m_cancels} vs truth {t_cancels}")

@@ -49,7 +49,8 @@ def fold_orders(rows: pd.DataFrame, order_id_header: str) -> Folded:
                 "원본 파일에서 이 주문의 행들을 맞춰 고치세요."
             )
             problems.extend(
-                RowProblem(int(r), order_id_header, str(order_id), message) for r in group["row"].tolist()
+                RowProblem(int(r), order_id_header, str(order_id), message)
+                for r in group["row"].tolist()
             )
         keep &= ~rows["order_id"].isin(bad_ids).to_numpy()
     good = rows[keep]

@@ -41,21 +41,58 @@ LABELS = {
 }
 
 #: The order date proper; when a file also has payment-date columns, these win.
-ORDER_DATE_ALIASES = ("주문일시", "주문일", "주문일자", "주문시각", "ordered_at", "Created at", "Order Date")
+ORDER_DATE_ALIASES = (
+    "주문일시",
+    "주문일",
+    "주문일자",
+    "주문시각",
+    "ordered_at",
+    "Created at",
+    "Order Date",
+)
 PAYMENT_DATE_ALIASES = (
-    "결제일시", "결제일시(입금확인일)", "결제일", "결제일자", "입금확인일", "Paid at", "paid_at",
+    "결제일시",
+    "결제일시(입금확인일)",
+    "결제일",
+    "결제일자",
+    "입금확인일",
+    "Paid at",
+    "paid_at",
 )
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    ORDER_ID: ("주문번호", "주문 번호", "주문ID", "merchant_uid", "order_id", "Order ID", "Order No", "Name"),
+    ORDER_ID: (
+        "주문번호",
+        "주문 번호",
+        "주문ID",
+        "merchant_uid",
+        "order_id",
+        "Order ID",
+        "Order No",
+        "Name",
+    ),
     ORDERED_AT: ORDER_DATE_ALIASES + PAYMENT_DATE_ALIASES,
     AMOUNT: (
-        "결제금액", "총 결제금액", "총 결제금액(KRW)", "총 실결제금액", "최종주문금액", "최종 주문금액",
-        "실결제금액", "결제금액(원)", "amount", "Total", "Total Amount",
+        "결제금액",
+        "총 결제금액",
+        "총 결제금액(KRW)",
+        "총 실결제금액",
+        "최종주문금액",
+        "최종 주문금액",
+        "실결제금액",
+        "결제금액(원)",
+        "amount",
+        "Total",
+        "Total Amount",
     ),
     STATUS: ("주문상태", "결제상태", "주문 상태", "status", "Financial Status", "Order Status"),
     REFUNDED_AMOUNT: (
-        "환불금액", "실제 환불금액", "환불 금액", "총 환불금액", "refunded_amount", "Refunded Amount",
+        "환불금액",
+        "실제 환불금액",
+        "환불 금액",
+        "총 환불금액",
+        "refunded_amount",
+        "Refunded Amount",
     ),
     PAY_METHOD: ("결제수단", "결제방법", "결제 수단", "pay_method", "Payment Method"),
     BUYER_NAME: ("주문자명", "구매자명", "주문자", "주문자 이름", "buyer_name", "Billing Name"),
@@ -138,7 +175,9 @@ def map_columns(headers: list[str], overrides: Mapping[str, str] = {}) -> Column
     return ColumnMapping(0, headers, columns, problems)
 
 
-def detect_mapping(name: str, cells: pd.DataFrame, overrides: Mapping[str, str] = {}) -> ColumnMapping:
+def detect_mapping(
+    name: str, cells: pd.DataFrame, overrides: Mapping[str, str] = {}
+) -> ColumnMapping:
     """Header row + mapping; raises InputError when no header row can be found at all."""
     row = find_header_row(cells, overrides)
     if row is None:

@@ -38,7 +38,14 @@ MAX_TEXT_CHARS = 1000
 NO_REFUND = -1  # refunded_amount sentinel in the int64 column: the export gave no value
 
 ORDER_COLUMNS = (
-    "row", ORDER_ID, ORDERED_AT, AMOUNT, STATUS, REFUNDED_AMOUNT, PAY_METHOD, BUYER_NAME,
+    "row",
+    ORDER_ID,
+    ORDERED_AT,
+    AMOUNT,
+    STATUS,
+    REFUNDED_AMOUNT,
+    PAY_METHOD,
+    BUYER_NAME,
 )
 
 
@@ -66,7 +73,8 @@ def check_status_map(status_map: Mapping[str, str]) -> None:
 
 def mapping_error(name: str, mapping: ColumnMapping) -> InputError:
     return InputError(
-        f"'{name}' {mapping.header_row}행의 머리글을 읽을 수 없습니다: " + "; ".join(mapping.problems),
+        f"'{name}' {mapping.header_row}행의 머리글을 읽을 수 없습니다: "
+        + "; ".join(mapping.problems),
         hint="머리글 이름을 고치거나(예: 주문번호, 주문일시, 결제금액, 주문상태) 열을 직접 지정하세요.",
     )
 
@@ -118,20 +126,33 @@ def parse_orders(
         bad[idx] = True
         texts = cols[field_name].to_numpy(dtype=object)
         problems.extend(
-            RowProblem(int(rownum[i]), header[field_name], str(texts[i]) if show_value else None, message)
+            RowProblem(
+                int(rownum[i]), header[field_name], str(texts[i]) if show_value else None, message
+            )
             for i in idx
         )
 
     for f in REQUIRED:
-        flag(empty[f], f, f"필수 값({LABELS[f]})이 비어 있습니다 → 값을 채우거나 이 행을 지우세요.", False)
+        flag(
+            empty[f],
+            f,
+            f"필수 값({LABELS[f]})이 비어 있습니다 → 값을 채우거나 이 행을 지우세요.",
+            False,
+        )
 
     order_ids = cols[ORDER_ID]
-    flag(_lengths(order_ids) > MAX_ID_CHARS, ORDER_ID,
-         f"주문번호가 너무 깁니다(최대 {MAX_ID_CHARS}자) → 주문번호 열에 주문번호만 있는지 확인하세요.")
+    flag(
+        _lengths(order_ids) > MAX_ID_CHARS,
+        ORDER_ID,
+        f"주문번호가 너무 깁니다(최대 {MAX_ID_CHARS}자) → 주문번호 열에 주문번호만 있는지 확인하세요.",
+    )
     for f in (PAY_METHOD, BUYER_NAME):
         if f in cols:
-            flag(_lengths(cols[f]) > MAX_TEXT_CHARS, f,
-                 f"값이 너무 깁니다(최대 {MAX_TEXT_CHARS:,}자) → 이 칸의 내용을 확인하세요.")
+            flag(
+                _lengths(cols[f]) > MAX_TEXT_CHARS,
+                f,
+                f"값이 너무 깁니다(최대 {MAX_TEXT_CHARS:,}자) → 이 칸의 내용을 확인하세요.",
+            )
 
     amount = np.zeros(n, dtype=np.int64)
     present = ~empty[AMOUNT]
@@ -140,8 +161,11 @@ def parse_orders(
     wrong_all = np.zeros(n, dtype=bool)
     wrong_all[present] = wrong
     flag(wrong_all, AMOUNT, f"금액으로 읽을 수 없습니다 → {V.AMOUNT_HINT}.")
-    flag(present & ~wrong_all & (amount < 0), AMOUNT,
-         "주문 금액이 음수입니다 → 결제금액은 0 이상이어야 합니다 (환불은 환불금액 열에 적으세요).")
+    flag(
+        present & ~wrong_all & (amount < 0),
+        AMOUNT,
+        "주문 금액이 음수입니다 → 결제금액은 0 이상이어야 합니다 (환불은 환불금액 열에 적으세요).",
+    )
 
     ordered_at = np.zeros(n, dtype=np.int64)
     present = ~empty[ORDERED_AT]
@@ -159,11 +183,15 @@ def parse_orders(
         for i in np.flatnonzero(unknown):
             word = str(texts[i]).strip()
             shown = word[:40]
-            problems.append(RowProblem(
-                int(rownum[i]), header[STATUS], word,
-                f"알 수 없는 주문상태 '{shown}'입니다 → --status-map '{shown}=paid' 처럼 "
-                f"{', '.join(V.STATUSES)} 중 하나로 지정하세요.",
-            ))
+            problems.append(
+                RowProblem(
+                    int(rownum[i]),
+                    header[STATUS],
+                    word,
+                    f"알 수 없는 주문상태 '{shown}'입니다 → --status-map '{shown}=paid' 처럼 "
+                    f"{', '.join(V.STATUSES)} 중 하나로 지정하세요.",
+                )
+            )
         bad[unknown] = True
 
     refund = np.full(n, NO_REFUND, dtype=np.int64)
@@ -175,30 +203,40 @@ def parse_orders(
         wrong_all[present] = wrong
         refund[wrong_all] = NO_REFUND
         flag(wrong_all, REFUNDED_AMOUNT, f"환불금액으로 읽을 수 없습니다 → {V.AMOUNT_HINT}.")
-        flag((refund > amount) & ~bad, REFUNDED_AMOUNT,
-             "환불금액이 결제금액보다 큽니다 → 환불금액을 결제금액 이하로 고치세요.")
+        flag(
+            (refund > amount) & ~bad,
+            REFUNDED_AMOUNT,
+            "환불금액이 결제금액보다 큽니다 → 환불금액을 결제금액 이하로 고치세요.",
+        )
     partial = (status == V.PARTIALLY_REFUNDED) & (refund <= 0)
     if partial.any():
         col = REFUNDED_AMOUNT if REFUNDED_AMOUNT in cols else STATUS
-        flag(partial, col,
-             "부분환불 주문에는 0보다 큰 환불금액이 있어야 합니다 → 환불금액 칸을 채우세요.",
-             show_value=col == STATUS)
+        flag(
+            partial,
+            col,
+            "부분환불 주문에는 0보다 큰 환불금액이 있어야 합니다 → 환불금액 칸을 채우세요.",
+            show_value=col == STATUS,
+        )
 
-    rows = pd.DataFrame({
-        "row": rownum,
-        # Explicit object Series: pandas 3 would infer "str" and turn None into NaN.
-        ORDER_ID: pd.Series(order_ids.to_numpy(dtype=object), dtype=object),
-        ORDERED_AT: ordered_at,
-        AMOUNT: amount,
-        STATUS: pd.Series(status, dtype=object),
-        REFUNDED_AMOUNT: refund,
-        PAY_METHOD: pd.Series(_optional_text(cols, empty, PAY_METHOD, n), dtype=object),
-        BUYER_NAME: pd.Series(_optional_text(cols, empty, BUYER_NAME, n), dtype=object),
-    })
+    rows = pd.DataFrame(
+        {
+            "row": rownum,
+            # Explicit object Series: pandas 3 would infer "str" and turn None into NaN.
+            ORDER_ID: pd.Series(order_ids.to_numpy(dtype=object), dtype=object),
+            ORDERED_AT: ordered_at,
+            AMOUNT: amount,
+            STATUS: pd.Series(status, dtype=object),
+            REFUNDED_AMOUNT: refund,
+            PAY_METHOD: pd.Series(_optional_text(cols, empty, PAY_METHOD, n), dtype=object),
+            BUYER_NAME: pd.Series(_optional_text(cols, empty, BUYER_NAME, n), dtype=object),
+        }
+    )
     folded = fold_orders(rows[~bad], header[ORDER_ID])
     problems.extend(folded.problems)
     problems.sort(key=lambda p: p.row)
-    return ParsedOrders(folded.orders.reset_index(drop=True), mapping, n, folded.rows_folded, problems)
+    return ParsedOrders(
+        folded.orders.reset_index(drop=True), mapping, n, folded.rows_folded, problems
+    )
 
 
 _len = np.frompyfunc(len, 1, 1)
@@ -209,7 +247,9 @@ def _lengths(texts: pd.Series) -> np.ndarray:
     return _len(texts.to_numpy(dtype=object)).astype(np.int64)
 
 
-def _optional_text(cols: dict[str, pd.Series], empty: dict[str, np.ndarray], f: str, n: int) -> np.ndarray:
+def _optional_text(
+    cols: dict[str, pd.Series], empty: dict[str, np.ndarray], f: str, n: int
+) -> np.ndarray:
     if f not in cols:
         return np.full(n, None, dtype=object)
     out = cols[f].to_numpy(dtype=object).copy()

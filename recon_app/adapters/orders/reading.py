@@ -70,7 +70,9 @@ def read_file_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise InputError(f"'{path}'은(는) 폴더입니다.", hint="주문 내역 파일(CSV 또는 XLSX)을 고르세요.")
+            raise InputError(
+                f"'{path}'은(는) 폴더입니다.", hint="주문 내역 파일(CSV 또는 XLSX)을 고르세요."
+            )
         if size > MAX_FILE_BYTES:
             raise InputError(
                 f"'{path.name}' 파일이 너무 큽니다 ({size:,} 바이트).",
@@ -80,12 +82,16 @@ def read_file_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise InputError(f"파일 '{path}'이(가) 없습니다.", hint="경로를 확인하세요.") from None
     except PermissionError:
-        raise InputError(f"파일 '{path}'을(를) 읽을 권한이 없습니다.", hint="파일 권한을 확인하세요.") from None
+        raise InputError(
+            f"파일 '{path}'을(를) 읽을 권한이 없습니다.", hint="파일 권한을 확인하세요."
+        ) from None
     except OSError as exc:
         raise InputError(f"파일 '{path}'을(를) 읽을 수 없습니다: {exc.strerror}") from None
 
 
-def read_grid(path: Path, data: bytes, *, sheet: str | None = None, password: str | None = None) -> CellGrid:
+def read_grid(
+    path: Path, data: bytes, *, sheet: str | None = None, password: str | None = None
+) -> CellGrid:
     """Decode ``data`` (the bytes of ``path``) into a ``CellGrid``."""
     name = path.name
     if not data.strip():
@@ -177,7 +183,7 @@ def _read_csv(name: str, data: bytes) -> CellGrid:
     except pd.errors.ParserError as exc:
         raise InputError(
             f"'{name}' 파일을 CSV로 읽을 수 없습니다: {_parser_message(str(exc), width)}",
-            hint="행마다 열 개수가 같은지, 큰따옴표(\")가 짝이 맞는지 확인하세요.",
+            hint='행마다 열 개수가 같은지, 큰따옴표(")가 짝이 맞는지 확인하세요.',
         ) from None
     except (pd.errors.EmptyDataError, ValueError) as exc:
         raise InputError(f"'{name}' 파일을 CSV로 읽을 수 없습니다 ({exc}).") from None
@@ -313,7 +319,9 @@ def _read_workbook(name: str, data: bytes, kind: str, sheet: str | None) -> Cell
             raise
         raise _damaged(name, kind) from None
     if not sheets:
-        raise InputError(f"'{name}' 엑셀 파일에 시트가 없습니다.", hint="주문 내역을 다시 내려받으세요.")
+        raise InputError(
+            f"'{name}' 엑셀 파일에 시트가 없습니다.", hint="주문 내역을 다시 내려받으세요."
+        )
     chosen = sheets[0] if sheet is None else sheet
     if chosen not in sheets:
         listed = ", ".join(f"'{s}'" for s in sheets)

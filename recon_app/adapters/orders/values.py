@@ -237,16 +237,42 @@ STATUSES = (PAID, AWAITING_PAYMENT, CANCELLED, PARTIALLY_REFUNDED)
 
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
     PAID: (
-        "결제완료", "입금확인", "입금완료", "배송준비중", "배송대기", "배송중", "배송완료",
-        "구매확정", "거래종료", "발송대기", "발송완료", "paid", "authorized", "fulfilled",
+        "결제완료",
+        "입금확인",
+        "입금완료",
+        "배송준비중",
+        "배송대기",
+        "배송중",
+        "배송완료",
+        "구매확정",
+        "거래종료",
+        "발송대기",
+        "발송완료",
+        "paid",
+        "authorized",
+        "fulfilled",
     ),
     AWAITING_PAYMENT: ("입금전", "입금대기", "결제대기", "미입금", "pending"),
     CANCELLED: (
-        "주문취소", "취소완료", "입금전취소", "환불완료", "반품완료", "거래취소", "결제취소",
-        "refunded", "voided", "cancelled", "canceled",
+        "주문취소",
+        "취소완료",
+        "입금전취소",
+        "환불완료",
+        "반품완료",
+        "거래취소",
+        "결제취소",
+        "refunded",
+        "voided",
+        "cancelled",
+        "canceled",
     ),
-    PARTIALLY_REFUNDED: ("부분환불", "부분취소", "부분환불완료", "partially_refunded",
-                         "partiallyrefunded"),
+    PARTIALLY_REFUNDED: (
+        "부분환불",
+        "부분취소",
+        "부분환불완료",
+        "partially_refunded",
+        "partiallyrefunded",
+    ),
 }
 
 

@@ -35,8 +35,13 @@ class TokenGrant:
 class TokenCache:
     """Thread-safe: one getToken at a time, shared by every page-fetching thread."""
 
-    def __init__(self, fetch: Callable[[], TokenGrant], *, clock: Callable[[], float] = time.monotonic,
-                 margin: float = REFRESH_MARGIN_S) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[], TokenGrant],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        margin: float = REFRESH_MARGIN_S,
+    ) -> None:
         self._fetch = fetch
         self._clock = clock
         self._margin = margin

@@ -35,7 +35,6 @@ import httpx
 from recon_app import __version__
 from recon_app.adapters.portone import schema
 from recon_app.adapters.portone.auth import TokenCache, TokenGrant
-from recon_app.adapters.portone.fast_page import decode_page
 from recon_app.adapters.portone.errors import (
     RETRYABLE_EXCEPTIONS,
     RETRYABLE_STATUSES,
@@ -44,6 +43,7 @@ from recon_app.adapters.portone.errors import (
     http_error,
     unreachable,
 )
+from recon_app.adapters.portone.fast_page import decode_page
 from recon_app.adapters.portone.ratelimit import RequestPacer
 from recon_app.domain.errors import ApiError, CredentialsError, InputError
 
@@ -68,8 +68,12 @@ class ClientOptions:
     max_connections: int = 8
 
     def timeout(self) -> httpx.Timeout:
-        return httpx.Timeout(connect=self.connect_timeout, read=self.read_timeout,
-                             write=self.write_timeout, pool=self.pool_timeout)
+        return httpx.Timeout(
+            connect=self.connect_timeout,
+            read=self.read_timeout,
+            write=self.write_timeout,
+            pool=self.pool_timeout,
+        )
 
 
 def is_loopback(host: str) -> bool:
@@ -85,8 +89,10 @@ def check_api_base(api_base: str) -> str:
     """Normalise and vet ``--api-base``: https anywhere, plain http only on this machine."""
     parts = urlsplit(api_base.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"API 주소 '{api_base}'이(가) 올바른 URL이 아닙니다",
-                         hint="예: https://api.iamport.kr 또는 http://127.0.0.1:8080")
+        raise InputError(
+            f"API 주소 '{api_base}'이(가) 올바른 URL이 아닙니다",
+            hint="예: https://api.iamport.kr 또는 http://127.0.0.1:8080",
+        )
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise InputError(
             f"API 주소 '{api_base}'은(는) 암호화되지 않은 http입니다",
@@ -120,9 +126,17 @@ Sleep = Callable[[float], None]
 class PortOneClient:
     """Blocking, thread-safe client for the V1 endpoints Recon uses."""
 
-    def __init__(self, api_base: str, imp_key: str, imp_secret: str,
-                 options: ClientOptions | None = None, *, transport: httpx.BaseTransport | None = None,
-                 sleep: Sleep = time.sleep, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        api_base: str,
+        imp_key: str,
+        imp_secret: str,
+        options: ClientOptions | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Sleep = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
         self.api_base = check_api_base(api_base)
         self.options = options or ClientOptions()
         self._imp_key = imp_key
@@ -134,8 +148,9 @@ class PortOneClient:
         self._http = httpx.Client(
             base_url=self.api_base,
             timeout=o.timeout(),
-            limits=httpx.Limits(max_connections=o.max_connections,
-                                max_keepalive_connections=o.max_connections),
+            limits=httpx.Limits(
+                max_connections=o.max_connections, max_keepalive_connections=o.max_connections
+            ),
             headers={"User-Agent": f"recon-app/{__version__}", "Accept": "application/json"},
             follow_redirects=False,  # a redirect could drop the query (pitfall 2); we refuse it
             verify=True,
@@ -162,8 +177,13 @@ class PortOneClient:
 
     # -- endpoints ---------------------------------------------------------------------------
     def _fetch_token(self) -> TokenGrant:
-        body = self._call("POST", "/users/getToken", what="getToken", auth=False,
-                          json_body={"imp_key": self._imp_key, "imp_secret": self._imp_secret})
+        body = self._call(
+            "POST",
+            "/users/getToken",
+            what="getToken",
+            auth=False,
+            json_body={"imp_key": self._imp_key, "imp_secret": self._imp_secret},
+        )
         token = schema.parse_token(body, "getToken")
         return TokenGrant(token.access_token, token.expired_at, token.now)
 
@@ -174,28 +194,55 @@ class PortOneClient:
         assert now is not None
         return now
 
-    def list_payments(self, *, page: int, limit: int, date_from: int, date_to: int,
-                      status: str = "all", sorting: str = "started") -> schema.Page:
+    def list_payments(
+        self,
+        *,
+        page: int,
+        limit: int,
+        date_from: int,
+        date_to: int,
+        status: str = "all",
+        sorting: str = "started",
+    ) -> schema.Page:
         """One page of ``GET /payments/status/{status}`` (from/to inclusive, unix seconds)."""
         if status not in LIST_STATUSES or sorting not in SORTINGS:
             raise ValueError(f"bad status/sorting {status!r}/{sorting!r}")
         if not 1 <= limit <= MAX_LIMIT or page < 1 or date_from > date_to:
             raise ValueError(f"bad paging page={page} limit={limit} from={date_from} to={date_to}")
-        params = {"page": page, "limit": limit, "from": date_from, "to": date_to, "sorting": sorting}
+        params = {
+            "page": page,
+            "limit": limit,
+            "from": date_from,
+            "to": date_to,
+            "sorting": sorting,
+        }
         where = f"{date_from}~{date_to} {page}쪽"
-        body = self._call("GET", f"/payments/status/{status}", what=f"결제 목록 {where}", params=params,
-                          fast_decode=decode_page)
+        body = self._call(
+            "GET",
+            f"/payments/status/{status}",
+            what=f"결제 목록 {where}",
+            params=params,
+            fast_decode=decode_page,
+        )
         return schema.parse_page(body, page=page, limit=limit, where=where)
 
     # -- the one request loop ----------------------------------------------------------------
     def _backoff(self, attempt: int) -> float:
         o = self.options
         with self._rng_lock:
-            return self._rng.uniform(0, min(o.backoff_cap, o.backoff_base * 2 ** attempt))
+            return self._rng.uniform(0, min(o.backoff_cap, o.backoff_base * 2**attempt))
 
-    def _call(self, method: str, path: str, *, what: str, params: Mapping[str, Any] | None = None,
-              json_body: Mapping[str, Any] | None = None, auth: bool = True,
-              fast_decode: Callable[[bytes], Any] | None = None) -> Any:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        what: str,
+        params: Mapping[str, Any] | None = None,
+        json_body: Mapping[str, Any] | None = None,
+        auth: bool = True,
+        fast_decode: Callable[[bytes], Any] | None = None,
+    ) -> Any:
         """Send with retries; return the envelope's ``response`` of a ``code == 0`` answer.
         ``fast_decode`` may decode the common case of a body (None: decode it the careful way)."""
         o = self.options
@@ -215,7 +262,9 @@ class PortOneClient:
             with self._stats_lock:
                 self.requests_sent += 1
             try:
-                response = self._http.request(method, path, params=params, json=json_body, headers=headers)
+                response = self._http.request(
+                    method, path, params=params, json=json_body, headers=headers
+                )
             except RETRYABLE_EXCEPTIONS as exc:
                 attempt += 1
                 last_cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
@@ -232,7 +281,7 @@ class PortOneClient:
                 log.info("401 on %s: refreshing the token once", what)
                 continue
             if status == 401 and not auth:
-                code, message = schema_error_text(response)
+                _code, message = schema_error_text(response)
                 raise CredentialsError(
                     f"PortOne이 REST API 키/시크릿을 거부했습니다 (HTTP 401){message}",
                     hint="PortOne 관리자 콘솔의 V1 REST API 키와 시크릿을 확인하고 "
@@ -243,8 +292,11 @@ class PortOneClient:
                 last_cause = f"HTTP {status}"
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if status == 429 and retry_after is not None and retry_after > o.max_retry_after:
-                    raise unreachable(what, attempt, f"HTTP 429, 서버가 {retry_after:.0f}초 뒤에 "
-                                      "다시 시도하라고 합니다")
+                    raise unreachable(
+                        what,
+                        attempt,
+                        f"HTTP 429, 서버가 {retry_after:.0f}초 뒤에 다시 시도하라고 합니다",
+                    )
                 self._retry_wait(what, attempt, last_cause, retry_after)
                 continue
             if status != 200:
@@ -260,8 +312,9 @@ class PortOneClient:
                     last_cause = "응답 본문이 올바른 JSON이 아님"
                     self._retry_wait(what, attempt, last_cause, None)
                     continue
-                raise ContractError(f"PortOne 응답이 올바른 JSON이 아닙니다 ({what}): {exc}",
-                                    field="(본문)") from None
+                raise ContractError(
+                    f"PortOne 응답이 올바른 JSON이 아닙니다 ({what}): {exc}", field="(본문)"
+                ) from None
             return self._unwrap(body, what, response)
 
     def _unwrap(self, body: Any, what: str, response: httpx.Response) -> Any:
@@ -273,8 +326,9 @@ class PortOneClient:
         if code != 0:
             message = body.get("message")
             raise PortOneHttpError(
-                f"PortOne이 오류를 돌려주었습니다 ({what}): \"{message}\" (code {code})",
-                status=response.status_code, api_code=code,
+                f'PortOne이 오류를 돌려주었습니다 ({what}): "{message}" (code {code})',
+                status=response.status_code,
+                api_code=code,
                 api_message=message if isinstance(message, str) else None,
             )
         return body.get("response")
@@ -289,8 +343,14 @@ class PortOneClient:
             # Honour Retry-After for every thread, plus a little jitter so they don't stampede.
             self.pacer.hold_off(retry_after)
             delay = retry_after + self._backoff(0) * 0.2
-        log.warning("%s: %s; retry %d/%d in %.2fs", what, cause, attempt,
-                    self.options.max_attempts - 1, delay)
+        log.warning(
+            "%s: %s; retry %d/%d in %.2fs",
+            what,
+            cause,
+            attempt,
+            self.options.max_attempts - 1,
+            delay,
+        )
         self._sleep(delay)
 
     @staticmethod
@@ -300,11 +360,13 @@ class PortOneClient:
         sent = url.params
         for key, value in params.items():
             if sent.get(key) != str(value):
-                raise ApiError(f"내부 오류: 요청 URL에 '{key}={value}' 매개변수가 빠졌습니다 ({what})")
+                raise ApiError(
+                    f"내부 오류: 요청 URL에 '{key}={value}' 매개변수가 빠졌습니다 ({what})"
+                )
 
 
 def schema_error_text(response: httpx.Response) -> tuple[int | None, str]:
     from recon_app.adapters.portone.errors import error_envelope
 
     code, message = error_envelope(response)
-    return code, (f" — PortOne: \"{message}\"" if message else "")
+    return code, (f' — PortOne: "{message}"' if message else "")

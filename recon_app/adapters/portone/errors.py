@@ -31,8 +31,15 @@ RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 class PortOneHttpError(ApiError):
     """The API answered with an error that another attempt will not fix (400, 403, 404, …)."""
 
-    def __init__(self, message: str, *, status: int, api_code: int | None, api_message: str | None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        api_code: int | None,
+        api_message: str | None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message, hint=hint)
         self.status = status
         self.api_code = api_code
@@ -42,7 +49,9 @@ class PortOneHttpError(ApiError):
 class ContractError(ApiError):
     """A response that breaks the API contract; nothing from its window is written."""
 
-    def __init__(self, message: str, *, field: str | None = None, imp_uid: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, imp_uid: str | None = None
+    ) -> None:
         super().__init__(
             message,
             hint="PortOne 응답이 문서화된 형식과 다릅니다. 이 구간은 원장에 쓰지 않았습니다. "
@@ -66,18 +75,22 @@ def error_envelope(response: httpx.Response) -> tuple[int | None, str | None]:
         return None, None
     code = body.get("code")
     message = body.get("message")
-    return (code if isinstance(code, int) and not isinstance(code, bool) else None,
-            message if isinstance(message, str) else None)
+    return (
+        code if isinstance(code, int) and not isinstance(code, bool) else None,
+        message if isinstance(message, str) else None,
+    )
 
 
 def http_error(response: httpx.Response, what: str) -> ApiError:
     """The error for a non-retryable HTTP status (the caller handled 401 refresh and retries)."""
     code, message = error_envelope(response)
     status = response.status_code
-    said = f" — PortOne: \"{message}\" (code {code})" if message else ""
+    said = f' — PortOne: "{message}" (code {code})' if message else ""
     if status == 400:
-        text, hint = f"PortOne이 요청을 거부했습니다 (HTTP 400, {what}){said}", \
-            "조회 기간·상태 값이 올바른지 확인하세요."
+        text, hint = (
+            f"PortOne이 요청을 거부했습니다 (HTTP 400, {what}){said}",
+            "조회 기간·상태 값이 올바른지 확인하세요.",
+        )
     elif status == 401:
         return CredentialsError(
             f"PortOne 인증이 거부되었습니다 (HTTP 401, {what}){said}",
@@ -85,13 +98,20 @@ def http_error(response: httpx.Response, what: str) -> ApiError:
             "다시 저장하세요.",
         )
     elif status == 403:
-        text, hint = f"PortOne이 접근을 허용하지 않았습니다 (HTTP 403, {what}){said}", \
-            "이 키에 결제 조회 권한이 있는지(하위 가맹점이면 Tier 설정) 확인하세요."
+        text, hint = (
+            f"PortOne이 접근을 허용하지 않았습니다 (HTTP 403, {what}){said}",
+            "이 키에 결제 조회 권한이 있는지(하위 가맹점이면 Tier 설정) 확인하세요.",
+        )
     elif status == 404:
-        text, hint = f"PortOne에서 찾을 수 없습니다 (HTTP 404, {what}){said}", \
-            "--api-base 주소가 PortOne API(https://api.iamport.kr)인지 확인하세요."
+        text, hint = (
+            f"PortOne에서 찾을 수 없습니다 (HTTP 404, {what}){said}",
+            "--api-base 주소가 PortOne API(https://api.iamport.kr)인지 확인하세요.",
+        )
     else:
-        text, hint = f"PortOne이 예상하지 못한 응답을 보냈습니다 (HTTP {status}, {what}){said}", None
+        text, hint = (
+            f"PortOne이 예상하지 못한 응답을 보냈습니다 (HTTP {status}, {what}){said}",
+            None,
+        )
     return PortOneHttpError(text, status=status, api_code=code, api_message=message, hint=hint)
 
 

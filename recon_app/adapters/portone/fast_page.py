@@ -114,7 +114,12 @@ def decode_page(content: bytes) -> dict[str, Any] | None:
     return {
         "code": 0,
         "message": envelope.message,
-        "response": {"total": body.total, "previous": body.previous, "next": body.next, "list": parsed},
+        "response": {
+            "total": body.total,
+            "previous": body.previous,
+            "next": body.next,
+            "list": parsed,
+        },
     }
 
 
@@ -136,8 +141,16 @@ def _parsed(p: _Payment) -> ParsedPayment | None:
     cancels: list[tuple[Any, ...]] = []
     if p.cancel_history:
         cancels = _parse_cancels([msgspec.structs.asdict(c) for c in p.cancel_history], uid, "KRW")
-    row.update(imp_uid=uid, merchant_uid=p.merchant_uid, status=p.status, currency="KRW",
-               amount=amount, cancel_amount=cancel_amount, sandbox=bool(p.sandbox), card_quota=quota)
+    row.update(
+        imp_uid=uid,
+        merchant_uid=p.merchant_uid,
+        status=p.status,
+        currency="KRW",
+        amount=amount,
+        cancel_amount=cancel_amount,
+        sandbox=bool(p.sandbox),
+        card_quota=quota,
+    )
     card = row["card_number"]
     if card is not None and "*" not in card:
         row["card_number"] = masked_card_number(card)

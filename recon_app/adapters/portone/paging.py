@@ -102,10 +102,18 @@ MAX_LIMIT = 1000
 MIN_SPLIT_S = 3600
 
 
-def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
-                executor: Executor | None = None, on_page: PageFn | None = None,
-                check_cancel: Callable[[], None] | None = None, max_attempts: int = 3,
-                convert: Convert = _identity, key: Callable[[Any], Any] = _raw_uid) -> WindowPull:
+def pull_window(
+    client: PortOneClient,
+    window: Window,
+    *,
+    limit: int = 100,
+    executor: Executor | None = None,
+    on_page: PageFn | None = None,
+    check_cancel: Callable[[], None] | None = None,
+    max_attempts: int = 3,
+    convert: Convert = _identity,
+    key: Callable[[Any], Any] = _raw_uid,
+) -> WindowPull:
     """Every payment whose current status time lies in ``window``.
 
     ``convert`` runs on each page's list as soon as it arrives (in the fetching thread, so the
@@ -124,7 +132,8 @@ def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
         page_limit = limit if attempt == 1 else max(limit, MAX_LIMIT)
         try:
             items, total, pages = _pull_once(
-                client, window, page_limit, executor, on_page, check_cancel, convert)
+                client, window, page_limit, executor, on_page, check_cancel, convert
+            )
             pages_used += pages
         except WindowChanged as why:
             pages_used += 1
@@ -133,8 +142,12 @@ def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
         unique = _dedupe(items, key)
         if len(unique) == total:
             return WindowPull(window, unique, pages_used, total, attempt)
-        log.warning("window %s: %d distinct payments for total %d; pulling it again",
-                    window, len(unique), total)
+        log.warning(
+            "window %s: %d distinct payments for total %d; pulling it again",
+            window,
+            len(unique),
+            total,
+        )
     if window.end - window.start + 1 <= MIN_SPLIT_S:
         raise ApiError(
             f"구간 {window}의 결제 목록이 내려받는 동안 계속 바뀌었습니다",
@@ -143,12 +156,28 @@ def pull_window(client: PortOneClient, window: Window, *, limit: int = 100,
     middle = window.start + (window.end - window.start) // 2
     halves = [Window(window.start, middle), Window(middle + 1, window.end)]
     log.warning("window %s keeps changing; pulling it in halves", window)
-    parts = [pull_window(client, half, limit=MAX_LIMIT, executor=executor, on_page=on_page,
-                         check_cancel=check_cancel, max_attempts=2, convert=convert, key=key)
-             for half in halves]
+    parts = [
+        pull_window(
+            client,
+            half,
+            limit=MAX_LIMIT,
+            executor=executor,
+            on_page=on_page,
+            check_cancel=check_cancel,
+            max_attempts=2,
+            convert=convert,
+            key=key,
+        )
+        for half in halves
+    ]
     unique = _dedupe([p for part in parts for p in part.payments], key)
-    return WindowPull(window, unique, pages_used + sum(p.pages for p in parts),
-                      sum(p.total for p in parts), max_attempts + 1)
+    return WindowPull(
+        window,
+        unique,
+        pages_used + sum(p.pages for p in parts),
+        sum(p.total for p in parts),
+        max_attempts + 1,
+    )
 
 
 def _dedupe(items: list[Any], key: Callable[[Any], Any]) -> list[Any]:
@@ -163,15 +192,26 @@ def _dedupe(items: list[Any], key: Callable[[Any], Any]) -> list[Any]:
     return list(by_uid.values())
 
 
-def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Executor | None,
-               on_page: PageFn | None, check_cancel: Callable[[], None] | None,
-               convert: Convert) -> tuple[list[Any], int, int]:
+def _pull_once(
+    client: PortOneClient,
+    window: Window,
+    limit: int,
+    executor: Executor | None,
+    on_page: PageFn | None,
+    check_cancel: Callable[[], None] | None,
+    convert: Convert,
+) -> tuple[list[Any], int, int]:
     def fetch(page: int) -> Page:
         if check_cancel:
             check_cancel()
         try:
-            result = client.list_payments(page=page, limit=limit, date_from=window.start,
-                                          date_to=window.end, sorting="started")
+            result = client.list_payments(
+                page=page,
+                limit=limit,
+                date_from=window.start,
+                date_to=window.end,
+                sorting="started",
+            )
         except PortOneHttpError as exc:
             # A page past the end is a 400 (FACTS §2.1): the window shrank after page 1 told us
             # its total. Re-pull rather than fail.
@@ -179,7 +219,9 @@ def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Exec
                 raise WindowChanged(f"page {page} → HTTP 400") from None
             raise
         # The page keeps the converted items; the raw JSON objects are garbage from here on.
-        result = Page(result.page, result.total, result.previous, result.next, convert(result.items))
+        result = Page(
+            result.page, result.total, result.previous, result.next, convert(result.items)
+        )
         if on_page:
             on_page(result)
         return result
@@ -188,7 +230,9 @@ def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Exec
     if not 0 <= first.total <= MAX_WINDOW_TOTAL:
         raise ContractError(
             f"구간 {window}: 서버가 결제 {first.total:,}건이 있다고 답했습니다 "
-            f"(한 구간에 {MAX_WINDOW_TOTAL:,}건 초과는 잘못된 응답)", field="total")
+            f"(한 구간에 {MAX_WINDOW_TOTAL:,}건 초과는 잘못된 응답)",
+            field="total",
+        )
     pages: dict[int, Page] = {1: first}
     if first.next:
         # How many rows the server really puts on a page (it may cap below our limit).
@@ -213,7 +257,9 @@ def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Exec
         last = pages[max(pages)]
         while last.next:
             if last.next > MAX_PAGES:
-                raise ContractError(f"구간 {window}: 페이지가 {MAX_PAGES}쪽을 넘습니다", field="next")
+                raise ContractError(
+                    f"구간 {window}: 페이지가 {MAX_PAGES}쪽을 넘습니다", field="next"
+                )
             last = fetch(last.next)
             pages[last.page] = last
     ordered = [pages[n] for n in sorted(pages)]
@@ -227,4 +273,3 @@ def _pull_once(client: PortOneClient, window: Window, limit: int, executor: Exec
             raise WindowChanged(f"page {idx} ends early")
     items = [item for page in ordered for item in page.items]
     return items, first.total, len(ordered)
-

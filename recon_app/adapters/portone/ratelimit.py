@@ -9,8 +9,13 @@ from collections.abc import Callable
 
 
 class RequestPacer:
-    def __init__(self, max_per_second: float | None, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        max_per_second: float | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if max_per_second is not None and max_per_second <= 0:
             raise ValueError("max_per_second must be positive")
         self._interval = 1.0 / max_per_second if max_per_second else 0.0

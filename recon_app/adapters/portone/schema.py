@@ -24,26 +24,88 @@ STATUSES = frozenset({"ready", "paid", "cancelled", "failed"})
 
 #: Ledger ``payments`` columns filled from the API, in the order of the bulk INSERT.
 PAYMENT_FIELDS: tuple[str, ...] = (
-    "imp_uid", "merchant_uid", "status", "pay_method", "pg_provider", "emb_pg_provider", "pg_tid",
-    "channel", "currency", "amount", "cancel_amount", "name", "buyer_name", "buyer_email",
-    "buyer_tel", "card_name", "card_number", "card_quota", "apply_num", "vbank_name", "vbank_num",
-    "vbank_date", "started_at", "paid_at", "failed_at", "cancelled_at", "fail_reason",
-    "cancel_reason", "receipt_url", "sandbox",
+    "imp_uid",
+    "merchant_uid",
+    "status",
+    "pay_method",
+    "pg_provider",
+    "emb_pg_provider",
+    "pg_tid",
+    "channel",
+    "currency",
+    "amount",
+    "cancel_amount",
+    "name",
+    "buyer_name",
+    "buyer_email",
+    "buyer_tel",
+    "card_name",
+    "card_number",
+    "card_quota",
+    "apply_num",
+    "vbank_name",
+    "vbank_num",
+    "vbank_date",
+    "started_at",
+    "paid_at",
+    "failed_at",
+    "cancelled_at",
+    "fail_reason",
+    "cancel_reason",
+    "receipt_url",
+    "sandbox",
 )
 #: ``payment_cancels`` columns after (store_id, imp_uid).
 CANCEL_FIELDS: tuple[str, ...] = (
-    "seq", "pg_tid", "amount", "cancelled_at", "reason", "cancellation_id", "receipt_url",
+    "seq",
+    "pg_tid",
+    "amount",
+    "cancelled_at",
+    "reason",
+    "cancellation_id",
+    "receipt_url",
 )
 
-_OPTIONAL_TEXT = ("pay_method", "pg_provider", "emb_pg_provider", "pg_tid", "channel", "name",
-                  "buyer_name", "buyer_email", "buyer_tel", "card_name", "card_number", "apply_num",
-                  "vbank_name", "vbank_num", "fail_reason", "cancel_reason", "receipt_url")
+_OPTIONAL_TEXT = (
+    "pay_method",
+    "pg_provider",
+    "emb_pg_provider",
+    "pg_tid",
+    "channel",
+    "name",
+    "buyer_name",
+    "buyer_email",
+    "buyer_tel",
+    "card_name",
+    "card_number",
+    "apply_num",
+    "vbank_name",
+    "vbank_num",
+    "fail_reason",
+    "cancel_reason",
+    "receipt_url",
+)
 _TIMESTAMPS = ("started_at", "paid_at", "failed_at", "cancelled_at", "vbank_date")
 
 #: Minor-unit exponent (ISO 4217) for currencies PortOne V1 accepts. KRW and JPY have none; a
 #: foreign amount like 12.34 USD is stored as 1234 (cents) so that every ledger amount is an int.
-_EXPONENT = {"KRW": 0, "JPY": 0, "VND": 0, "USD": 2, "EUR": 2, "CNY": 2, "GBP": 2, "HKD": 2,
-             "SGD": 2, "AUD": 2, "CAD": 2, "TWD": 2, "THB": 2, "PHP": 2, "MYR": 2}
+_EXPONENT = {
+    "KRW": 0,
+    "JPY": 0,
+    "VND": 0,
+    "USD": 2,
+    "EUR": 2,
+    "CNY": 2,
+    "GBP": 2,
+    "HKD": 2,
+    "SGD": 2,
+    "AUD": 2,
+    "CAD": 2,
+    "TWD": 2,
+    "THB": 2,
+    "PHP": 2,
+    "MYR": 2,
+}
 _MAX_AMOUNT = 10**15  # beyond any real payment; an int64 column holds it with room to spare
 _MAX_TS = 253402300799  # 9999-12-31
 
@@ -51,7 +113,9 @@ _MAX_TS = 253402300799  # 9999-12-31
 class SchemaError(ValueError):
     """One field of one payment is wrong. ``str()`` is a Korean sentence naming both."""
 
-    def __init__(self, field: str, imp_uid: str | None, problem: str, *, index: int | None = None) -> None:
+    def __init__(
+        self, field: str, imp_uid: str | None, problem: str, *, index: int | None = None
+    ) -> None:
         self.field = field
         self.imp_uid = imp_uid
         self.problem = problem
@@ -68,12 +132,16 @@ class SchemaError(ValueError):
         return f"{who}의 '{self.field}' 필드: {self.problem}"
 
     def as_contract_error(self, where: str) -> ContractError:
-        return ContractError(f"PortOne 응답이 계약을 어겼습니다 ({where}): {self}",
-                             field=self.field, imp_uid=self.imp_uid)
+        return ContractError(
+            f"PortOne 응답이 계약을 어겼습니다 ({where}): {self}",
+            field=self.field,
+            imp_uid=self.imp_uid,
+        )
 
 
 def loads(data: bytes | str) -> Any:
     """JSON with exact numbers: floats become Decimal; NaN/Infinity are refused."""
+
     def _no_constant(name: str) -> Any:
         raise ValueError(f"JSON에 허용되지 않는 값 {name}")
 
@@ -84,14 +152,18 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _text(p: Mapping[str, Any], field: str, imp_uid: str | None, *, required: bool = False) -> str | None:
+def _text(
+    p: Mapping[str, Any], field: str, imp_uid: str | None, *, required: bool = False
+) -> str | None:
     value = p.get(field)
     if value is None:
         if required:
             raise SchemaError(field, imp_uid, "필수 값이 없습니다")
         return None
     if not isinstance(value, str):
-        raise SchemaError(field, imp_uid, f"문자열이어야 하는데 {type(value).__name__} 값 {value!r}입니다")
+        raise SchemaError(
+            field, imp_uid, f"문자열이어야 하는데 {type(value).__name__} 값 {value!r}입니다"
+        )
     if required and not value.strip():
         raise SchemaError(field, imp_uid, "빈 문자열입니다")
     return value
@@ -112,7 +184,9 @@ def minor_units(value: Any, field: str, imp_uid: str | None, currency: str) -> i
     if value is None:
         raise SchemaError(field, imp_uid, "필수 금액이 없습니다")
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise SchemaError(field, imp_uid, f"숫자여야 하는데 {type(value).__name__} 값 {value!r}입니다")
+        raise SchemaError(
+            field, imp_uid, f"숫자여야 하는데 {type(value).__name__} 값 {value!r}입니다"
+        )
     amount = Decimal(value)
     if not amount.is_finite():
         raise SchemaError(field, imp_uid, f"유한한 숫자가 아닙니다: {value!r}")
@@ -121,7 +195,9 @@ def minor_units(value: Any, field: str, imp_uid: str | None, currency: str) -> i
     if scaled != scaled.to_integral_value():
         if currency == "KRW":
             raise SchemaError(field, imp_uid, f"원화(KRW) 금액은 정수여야 하는데 {value}입니다")
-        raise SchemaError(field, imp_uid, f"{currency} 금액 {value}은(는) 소수 {exponent}자리를 넘습니다")
+        raise SchemaError(
+            field, imp_uid, f"{currency} 금액 {value}은(는) 소수 {exponent}자리를 넘습니다"
+        )
     won = int(scaled)
     if not 0 <= won <= _MAX_AMOUNT:
         raise SchemaError(field, imp_uid, f"금액이 범위(0 이상)를 벗어났습니다: {value}")
@@ -166,11 +242,18 @@ def parse_payment(p: Any, *, index: int | None = None) -> ParsedPayment:
         amount = get("amount")
         cancel_amount = get("cancel_amount")
         sandbox = get("sandbox", False)
-        if (type(uid) is str and uid.strip() and type(get("merchant_uid")) is str and get("merchant_uid").strip()
-                and get("currency") == "KRW" and status in STATUSES
-                and type(amount) is int and type(cancel_amount) is int
-                and 0 <= cancel_amount <= amount <= _MAX_AMOUNT
-                and (sandbox is None or type(sandbox) is bool)):
+        if (
+            type(uid) is str
+            and uid.strip()
+            and type(get("merchant_uid")) is str
+            and get("merchant_uid").strip()
+            and get("currency") == "KRW"
+            and status in STATUSES
+            and type(amount) is int
+            and type(cancel_amount) is int
+            and 0 <= cancel_amount <= amount <= _MAX_AMOUNT
+            and (sandbox is None or type(sandbox) is bool)
+        ):
             row = {f: get(f) for f in _OPTIONAL_TEXT}
             ok = all(v is None or type(v) is str for v in row.values())
             quota = get("card_quota")
@@ -186,15 +269,29 @@ def parse_payment(p: Any, *, index: int | None = None) -> ParsedPayment:
             history = get("cancel_history")
             cancels: list[tuple[Any, ...]] = []
             if history:
-                ok = ok and type(history) is list and all(
-                    type(c) is dict and type(c.get("amount")) is int and type(c.get("cancelled_at")) is int
-                    for c in history)
+                ok = (
+                    ok
+                    and type(history) is list
+                    and all(
+                        type(c) is dict
+                        and type(c.get("amount")) is int
+                        and type(c.get("cancelled_at")) is int
+                        for c in history
+                    )
+                )
                 if ok:
                     cancels = _parse_cancels(history, uid, "KRW")
             if ok:
-                row.update(imp_uid=uid, merchant_uid=p["merchant_uid"], status=status, currency="KRW",
-                           amount=amount, cancel_amount=cancel_amount, sandbox=bool(sandbox),
-                           card_quota=quota)
+                row.update(
+                    imp_uid=uid,
+                    merchant_uid=p["merchant_uid"],
+                    status=status,
+                    currency="KRW",
+                    amount=amount,
+                    cancel_amount=cancel_amount,
+                    sandbox=bool(sandbox),
+                    card_quota=quota,
+                )
                 card = row["card_number"]
                 if card is not None and "*" not in card:
                     row["card_number"] = masked_card_number(card)
@@ -205,9 +302,11 @@ def parse_payment(p: Any, *, index: int | None = None) -> ParsedPayment:
 def _parse_checked(p: Any, *, index: int | None = None) -> ParsedPayment:
     """The careful path: every check, each failure a SchemaError naming field and imp_uid."""
     if not isinstance(p, Mapping):
-        raise SchemaError("(결제 객체)", None, f"객체여야 하는데 {type(p).__name__}입니다", index=index)
+        raise SchemaError(
+            "(결제 객체)", None, f"객체여야 하는데 {type(p).__name__}입니다", index=index
+        )
     raw_uid = p.get("imp_uid")
-    uid = raw_uid if isinstance(raw_uid, str) else None
+    raw_uid if isinstance(raw_uid, str) else None
     try:
         imp_uid = _text(p, "imp_uid", None, required=True)
         assert imp_uid is not None
@@ -217,22 +316,34 @@ def _parse_checked(p: Any, *, index: int | None = None) -> ParsedPayment:
         currency = currency.strip().upper()
         status = _text(p, "status", imp_uid, required=True)
         if status not in STATUSES:
-            raise SchemaError("status", imp_uid, f"알 수 없는 상태 {status!r} (ready/paid/cancelled/failed 중 하나여야 함)")
+            raise SchemaError(
+                "status",
+                imp_uid,
+                f"알 수 없는 상태 {status!r} (ready/paid/cancelled/failed 중 하나여야 함)",
+            )
         for required in ("amount", "cancel_amount"):
             if required not in p:
                 raise SchemaError(required, imp_uid, "필수 값이 없습니다")
         amount = minor_units(p["amount"], "amount", imp_uid, currency)
         cancel_amount = minor_units(p["cancel_amount"], "cancel_amount", imp_uid, currency)
         if cancel_amount > amount:
-            raise SchemaError("cancel_amount", imp_uid, f"취소액 {p['cancel_amount']}이(가) 결제액 {p['amount']}보다 큽니다")
+            raise SchemaError(
+                "cancel_amount",
+                imp_uid,
+                f"취소액 {p['cancel_amount']}이(가) 결제액 {p['amount']}보다 큽니다",
+            )
         sandbox = p.get("sandbox", False)  # required only since 2026-01-26; older answers lack it
         if sandbox is None:
             sandbox = False
         if not isinstance(sandbox, bool):
             raise SchemaError("sandbox", imp_uid, f"true/false 여야 하는데 {sandbox!r}입니다")
         row: dict[str, Any] = {
-            "imp_uid": imp_uid, "merchant_uid": merchant_uid, "status": status,
-            "currency": currency, "amount": amount, "cancel_amount": cancel_amount,
+            "imp_uid": imp_uid,
+            "merchant_uid": merchant_uid,
+            "status": status,
+            "currency": currency,
+            "amount": amount,
+            "cancel_amount": cancel_amount,
             "sandbox": sandbox,
         }
         for field in _OPTIONAL_TEXT:
@@ -240,7 +351,9 @@ def _parse_checked(p: Any, *, index: int | None = None) -> ParsedPayment:
         row["card_number"] = masked_card_number(row["card_number"])
         quota = p.get("card_quota")
         if quota is not None and (not _is_int(quota) or quota < 0):
-            raise SchemaError("card_quota", imp_uid, f"할부 개월(0 이상의 정수)이어야 하는데 {quota!r}입니다")
+            raise SchemaError(
+                "card_quota", imp_uid, f"할부 개월(0 이상의 정수)이어야 하는데 {quota!r}입니다"
+            )
         row["card_quota"] = quota
         for field in _TIMESTAMPS:
             row[field] = _timestamp(p.get(field), field, imp_uid)
@@ -256,7 +369,9 @@ def _parse_cancels(history: Any, imp_uid: str, currency: str) -> list[tuple[Any,
     if history is None:
         return []
     if not isinstance(history, list):
-        raise SchemaError("cancel_history", imp_uid, f"배열이어야 하는데 {type(history).__name__}입니다")
+        raise SchemaError(
+            "cancel_history", imp_uid, f"배열이어야 하는데 {type(history).__name__}입니다"
+        )
     out: list[tuple[Any, ...]] = []
     for seq, entry in enumerate(history):
         field = f"cancel_history[{seq}]"
@@ -266,7 +381,10 @@ def _parse_cancels(history: Any, imp_uid: str, currency: str) -> list[tuple[Any,
             raise SchemaError(f"{field}.amount", imp_uid, "필수 값이 없습니다")
         amount = minor_units(entry["amount"], f"{field}.amount", imp_uid, currency)
         cancelled_at = _timestamp(entry.get("cancelled_at"), f"{field}.cancelled_at", imp_uid)
-        texts = [_text(entry, name, imp_uid) for name in ("pg_tid", "reason", "cancellation_id", "receipt_url")]
+        texts = [
+            _text(entry, name, imp_uid)
+            for name in ("pg_tid", "reason", "cancellation_id", "receipt_url")
+        ]
         out.append((seq, texts[0], amount, cancelled_at, texts[1], texts[2], texts[3]))
     return out
 
@@ -293,7 +411,9 @@ class Page:
 
 def parse_token(response: Any, where: str) -> TokenBody:
     if not isinstance(response, Mapping):
-        raise ContractError(f"getToken 응답에 'response' 객체가 없습니다 ({where})", field="response")
+        raise ContractError(
+            f"getToken 응답에 'response' 객체가 없습니다 ({where})", field="response"
+        )
     token = response.get("access_token")
     if not isinstance(token, str) or not token:
         raise ContractError("getToken 응답의 'access_token'이 없습니다", field="access_token")
@@ -301,7 +421,9 @@ def parse_token(response: Any, where: str) -> TokenBody:
     for name in ("expired_at", "now"):
         value = response.get(name)
         if not _is_int(value) or value <= 0:
-            raise ContractError(f"getToken 응답의 '{name}'이(가) 유닉스 초가 아닙니다: {value!r}", field=name)
+            raise ContractError(
+                f"getToken 응답의 '{name}'이(가) 유닉스 초가 아닙니다: {value!r}", field=name
+            )
         times.append(int(value))
     return TokenBody(token, times[0], times[1])
 
@@ -314,7 +436,10 @@ def parse_page(response: Any, *, page: int, limit: int, where: str) -> Page:
     for name in ("total", "previous", "next"):
         value = response.get(name)
         if not _is_int(value) or value < 0:
-            raise ContractError(f"목록 응답의 '{name}'이(가) 0 이상의 정수가 아닙니다: {value!r} ({where})", field=name)
+            raise ContractError(
+                f"목록 응답의 '{name}'이(가) 0 이상의 정수가 아닙니다: {value!r} ({where})",
+                field=name,
+            )
         values[name] = int(value)
     items = response.get("list")
     if not isinstance(items, list):
@@ -322,11 +447,17 @@ def parse_page(response: Any, *, page: int, limit: int, where: str) -> Page:
     nxt, total = values["next"], values["total"]
     # `next` must be the following page or 0; anything else would loop or skip pages.
     if nxt not in (0, page + 1):
-        raise ContractError(f"목록 응답의 next={nxt}이(가) 비정상입니다 (page={page}, {where})", field="next")
+        raise ContractError(
+            f"목록 응답의 next={nxt}이(가) 비정상입니다 (page={page}, {where})", field="next"
+        )
     if len(items) > limit:
-        raise ContractError(f"한 페이지에 {len(items)}건이 왔습니다 (limit={limit}, {where})", field="list")
+        raise ContractError(
+            f"한 페이지에 {len(items)}건이 왔습니다 (limit={limit}, {where})", field="list"
+        )
     if nxt and not items:
-        raise ContractError(f"빈 페이지인데 다음 페이지가 있다고 합니다 (page={page}, {where})", field="next")
+        raise ContractError(
+            f"빈 페이지인데 다음 페이지가 있다고 합니다 (page={page}, {where})", field="next"
+        )
     if page == 1 and total > 0 and not items and nxt == 0:
         raise ContractError(f"total={total}인데 첫 페이지가 비었습니다 ({where})", field="total")
     return Page(page=page, total=total, previous=values["previous"], next=nxt, items=items)
@@ -343,5 +474,7 @@ def payments_from_document(doc: Any) -> Sequence[Any]:
             return doc["list"]
         if "imp_uid" in doc:
             return [doc]
-    raise ValueError("결제 목록을 찾을 수 없습니다: 결제 배열, {\"list\": [...]} 또는 "
-                     "{\"code\":0, \"response\": {\"list\": [...]}} 형식이어야 합니다")
+    raise ValueError(
+        '결제 목록을 찾을 수 없습니다: 결제 배열, {"list": [...]} 또는 '
+        '{"code":0, "response": {"list": [...]}} 형식이어야 합니다'
+    )

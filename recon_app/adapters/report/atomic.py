@@ -24,7 +24,9 @@ def atomic_path(path: Path, what: str = "파일") -> Iterator[Path]:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"{what} '{path}'의 폴더 '{folder}'가 없습니다.", hint="있는 폴더를 지정하세요.")
+        raise InputError(
+            f"{what} '{path}'의 폴더 '{folder}'가 없습니다.", hint="있는 폴더를 지정하세요."
+        )
     prefix = ".~" + path.stem[:40] + "-"
     _remove_stale(folder, prefix)
     try:

@@ -26,11 +26,13 @@ def write_csv(path: Path, columns: Sequence[Column], data: dict[str, Any]) -> Pa
         else:
             arr = csv_safe_column(np.asarray(values, dtype=object))
             prepared.append(["" if v is None else v for v in arr.tolist()])
-    with atomic_path(Path(path), "CSV 파일") as tmp:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow([c.header for c in columns])
-            writer.writerows(zip(*prepared))
+    with (
+        atomic_path(Path(path), "CSV 파일") as tmp,
+        open(tmp, "w", encoding="utf-8-sig", newline="") as fh,
+    ):
+        writer = csv.writer(fh)
+        writer.writerow([c.header for c in columns])
+        writer.writerows(zip(*prepared))
     return Path(path)
 
 

@@ -19,14 +19,13 @@ def write_json(path: Path, head: dict[str, Any], rows: pd.DataFrame, keys: Seque
     assert head_text.endswith("}")
     separator = ",\n" if head else "\n"
     frame = rows[list(keys)]
-    with atomic_path(Path(path), "JSON 파일") as tmp:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(head_text[:-1].rstrip() + separator + ' "rows": [')
-            # chunks: one 1M-row to_json string would hold ~1.5 GB at once
-            for start in range(0, len(frame), _CHUNK):
-                part = frame.iloc[start : start + _CHUNK].to_json(orient="records", force_ascii=False)
-                fh.write(("," if start else "") + part[1:-1])
-            fh.write("]\n}\n")
+    with atomic_path(Path(path), "JSON 파일") as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(head_text[:-1].rstrip() + separator + ' "rows": [')
+        # chunks: one 1M-row to_json string would hold ~1.5 GB at once
+        for start in range(0, len(frame), _CHUNK):
+            part = frame.iloc[start : start + _CHUNK].to_json(orient="records", force_ascii=False)
+            fh.write(("," if start else "") + part[1:-1])
+        fh.write("]\n}\n")
     return Path(path)
 
 

@@ -92,7 +92,10 @@ def _text_cells(letter: str, rows: range, values: list[Any], style: int, exact: 
     """Each value's whole cell ("" for an empty one); ``exact``: escape value by value."""
     s = f' s="{style}"' if style else ""
     if not exact:
-        return [f'<c r="{letter}{r}"{s} t="inlineStr"><is><t>{v}</t></is></c>' if v else "" for r, v in zip(rows, values)]
+        return [
+            f'<c r="{letter}{r}"{s} t="inlineStr"><is><t>{v}</t></is></c>' if v else ""
+            for r, v in zip(rows, values)
+        ]
     out = []
     for r, v in zip(rows, values):
         if not v:
@@ -106,7 +109,10 @@ def _text_cells(letter: str, rows: range, values: list[Any], style: int, exact: 
 
 def _datetime_cells(letter: str, rows: range, serials: list[Any], style: int) -> list[str]:
     s = f' s="{style}"' if style else ""
-    return [f'<c r="{letter}{r}"{s}><v>{v:.16G}</v></c>' if v is not None else "" for r, v in zip(rows, serials)]
+    return [
+        f'<c r="{letter}{r}"{s}><v>{v:.16G}</v></c>' if v is not None else ""
+        for r, v in zip(rows, serials)
+    ]
 
 
 def text_values(values: Any) -> list[Any]:
@@ -155,7 +161,9 @@ def render_rows(columns: Sequence[RowColumn], start: int, stop: int, first_row: 
                 values = [_xml(v) if v else v for v in values]
             exact = level == EXACT
             if full and not exact:
-                slots.append(f'<c r="{letter}{{0}}"{style} t="inlineStr"><is><t>{{{k}}}</t></is></c>')
+                slots.append(
+                    f'<c r="{letter}{{0}}"{style} t="inlineStr"><is><t>{{{k}}}</t></is></c>'
+                )
             else:
                 values = _text_cells(letter, rows, values, col.style, exact)
                 slots.append(f"{{{k}}}")
@@ -193,9 +201,16 @@ def splice_rows(skeleton: Path | IO[bytes], target: Path, sheets: Sequence[Sheet
     ``<sheetData>`` and widening its ``<dimension>``. The big entries are compressed on a second
     thread while the next chunk is rendered."""
     by_entry = {s.entry: s for s in sheets}
-    with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(
-        target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL, allowZip64=True
-    ) as out:
+    with (
+        zipfile.ZipFile(skeleton) as src,
+        zipfile.ZipFile(
+            target,
+            "w",
+            compression=zipfile.ZIP_DEFLATED,
+            compresslevel=COMPRESS_LEVEL,
+            allowZip64=True,
+        ) as out,
+    ):
         names = src.namelist()
         missing = set(by_entry) - set(names)
         if missing:
@@ -214,7 +229,9 @@ def splice_rows(skeleton: Path | IO[bytes], target: Path, sheets: Sequence[Sheet
             _write_entry(out, info.filename, head, rows.chunks(), marker + tail)
 
 
-def _write_entry(out: zipfile.ZipFile, name: str, head: bytes, chunks: Iterator[str], tail: bytes) -> None:
+def _write_entry(
+    out: zipfile.ZipFile, name: str, head: bytes, chunks: Iterator[str], tail: bytes
+) -> None:
     """Stream one zip entry: this thread renders and encodes, a writer thread deflates
     (zlib and crc32 release the GIL on big buffers, so the two overlap on two cores)."""
     pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)

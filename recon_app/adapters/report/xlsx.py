@@ -16,12 +16,11 @@ Why this shape:
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-
-import io
 
 import numpy as np
 import xlsxwriter
@@ -129,10 +128,14 @@ class _Formats:
         self.text = workbook.add_format({})
 
     def of(self, kind: Kind) -> Any:
-        return {"money": self.money, "int": self.int, "datetime": self.datetime}.get(kind, self.text)
+        return {"money": self.money, "int": self.int, "datetime": self.datetime}.get(
+            kind, self.text
+        )
 
 
-def _write_sheet(workbook: xlsxwriter.Workbook, formats: _Formats, sheet: Sheet, counter: _Counter) -> list[SheetRows]:
+def _write_sheet(
+    workbook: xlsxwriter.Workbook, formats: _Formats, sheet: Sheet, counter: _Counter
+) -> list[SheetRows]:
     if not sheet.tables:
         workbook.add_worksheet(sheet.name)
         return []
@@ -173,7 +176,11 @@ def _write_single_table(
     table = sheet.tables[0]
     widths = _widths(table)
     row_columns = [
-        RowColumn(table.data[col.key], col.kind, formats.of(col.kind)._get_xf_index() if col.kind != "text" else 0)
+        RowColumn(
+            table.data[col.key],
+            col.kind,
+            formats.of(col.kind)._get_xf_index() if col.kind != "text" else 0,
+        )
         for col in table.columns
     ]
     n = len(table)
@@ -259,7 +266,9 @@ def _widths(table: Table) -> list[int]:
     return widths
 
 
-def _write_rows(ws: Any, formats: _Formats, table: Table, columns: list[list[Any]], first_row: int) -> int:
+def _write_rows(
+    ws: Any, formats: _Formats, table: Table, columns: list[list[Any]], first_row: int
+) -> int:
     """A small table cell by cell through xlsxwriter (the summary sheet's tables)."""
     for c, col in enumerate(table.columns):
         ws.write_string(first_row, c, col.header, formats.header)

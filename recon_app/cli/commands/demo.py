@@ -20,8 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="내장 PortOne 샌드박스와 데모 주문 파일로 한 달 대사를 처음부터 끝까지 실행합니다. "
         "인증 정보가 필요 없고, 사용자 원장은 건드리지 않습니다.",
     )
-    p.add_argument("--out", type=Path, default=Path("recon-demo"), metavar="DIR",
-                   help="보고서와 데모 원장을 쓸 폴더 (기본: ./recon-demo)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("recon-demo"),
+        metavar="DIR",
+        help="보고서와 데모 원장을 쓸 폴더 (기본: ./recon-demo)",
+    )
     p.set_defaults(func=run)
 
 

@@ -10,9 +10,11 @@ from recon_app.cli.common import ledger_from
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "fees", help="PG 수수료 규칙 보기·저장",
+        "fees",
+        help="PG 수수료 규칙 보기·저장",
         description="대사에 쓰는 수수료 규칙. 원장에 저장된 규칙이 있으면 그것을, 없으면 기본 규칙을 씁니다 "
-        "(reconcile --fees 파일은 그 한 번만 대신합니다).")
+        "(reconcile --fees 파일은 그 한 번만 대신합니다).",
+    )
     fsub = p.add_subparsers(dest="fees_command", metavar="ACTION", required=True)
     show = fsub.add_parser("show", help="지금 쓰는 규칙 보기")
     show.set_defaults(func=run_show)
@@ -68,7 +70,9 @@ def run_import(args: argparse.Namespace) -> int:
         schedule = import_fee_file(ledger, args.file)
     finally:
         ledger.close()
-    print(f"'{args.file}'의 규칙 {len(schedule.rules)}개를 원장에 저장했습니다. 이후 대사에 사용합니다.")
+    print(
+        f"'{args.file}'의 규칙 {len(schedule.rules)}개를 원장에 저장했습니다. 이후 대사에 사용합니다."
+    )
     _print_schedule(schedule)
     return 0
 

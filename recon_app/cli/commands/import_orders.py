@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="암호가 걸린 XLSX: 암호를 입력 창으로 묻습니다 (또는 환경 변수 RECON_XLSX_PASSWORD)",
     )
-    p.add_argument("--skip-bad-rows", action="store_true", help="잘못된 행은 건너뛰고 나머지를 가져오기")
+    p.add_argument(
+        "--skip-bad-rows", action="store_true", help="잘못된 행은 건너뛰고 나머지를 가져오기"
+    )
     p.add_argument(
         "--status-map",
         action="append",

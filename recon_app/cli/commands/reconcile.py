@@ -16,19 +16,32 @@ from recon_app.domain.errors import InputError
 def add_month_arguments(p: argparse.ArgumentParser, *, outputs_required: bool = False) -> None:
     p.add_argument("--month", required=True, metavar="YYYY-MM", help="대사할 달 (KST, 주문일 기준)")
     p.add_argument("--store", default="default", metavar="NAME", help="상점 이름 (기본: default)")
-    p.add_argument("--fees", type=Path, metavar="FILE",
-                   help="수수료 규칙 TOML 파일 (기본: 원장에 저장된 규칙, 없으면 기본 규칙)")
+    p.add_argument(
+        "--fees",
+        type=Path,
+        metavar="FILE",
+        help="수수료 규칙 TOML 파일 (기본: 원장에 저장된 규칙, 없으면 기본 규칙)",
+    )
     p.add_argument("--json", type=Path, metavar="OUT.json", help="결과를 JSON으로 저장")
-    p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="엑셀 보고서로 저장 (요약·대사결과·예외·수수료)")
+    p.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="OUT.xlsx",
+        help="엑셀 보고서로 저장 (요약·대사결과·예외·수수료)",
+    )
     p.add_argument("--csv", type=Path, metavar="OUT.csv", help="대사결과를 CSV로 저장")
-    p.add_argument("--mask-personal", action="store_true", help="보고서의 구매자 이름을 가립니다 (홍*동)")
+    p.add_argument(
+        "--mask-personal", action="store_true", help="보고서의 구매자 이름을 가립니다 (홍*동)"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "reconcile", help="한 달의 주문과 PG 결제를 대사하고 요약 출력",
+        "reconcile",
+        help="한 달의 주문과 PG 결제를 대사하고 요약 출력",
         description="원장의 주문(주문일 기준 한 달, KST)과 PortOne 결제를 맞춰 보고, 상태별 건수·금액, "
-        "PG 결제·취소, 수수료·부가세·정산 예정액과 확인할 예외를 보여 줍니다.")
+        "PG 결제·취소, 수수료·부가세·정산 예정액과 확인할 예외를 보여 줍니다.",
+    )
     add_month_arguments(p)
     p.set_defaults(func=run)
 
@@ -49,7 +62,10 @@ def reconcile_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-de
     for flag in ("json", "xlsx", "csv"):
         path = getattr(args, flag, None)
         if path is not None and path.is_dir():
-            raise InputError(f"--{flag} '{path}'은(는) 폴더입니다.", hint=f"파일 이름을 주세요 (예: 2026-10.{flag}).")
+            raise InputError(
+                f"--{flag} '{path}'은(는) 폴더입니다.",
+                hint=f"파일 이름을 주세요 (예: 2026-10.{flag}).",
+            )
     fees = load_schedule(args.fees) if args.fees else None
     ledger = ledger_from(args)
     progress = ProgressLine()
@@ -71,7 +87,9 @@ def write_outputs(args: argparse.Namespace, result) -> list[Path]:  # type: igno
     if args.xlsx:
         progress = ProgressLine(sys.stderr)
         try:
-            written.append(export_xlsx(result, args.xlsx, mask_personal=args.mask_personal, progress=progress))
+            written.append(
+                export_xlsx(result, args.xlsx, mask_personal=args.mask_personal, progress=progress)
+            )
         finally:
             progress.finish()
     return written

@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--port", type=int, default=0, help="포트 (기본: 빈 포트 자동 선택)")
     p.add_argument("--seed", type=int, default=1, help="생성 데이터의 시드 (기본 1)")
-    p.add_argument("--payments", type=int, default=2000, metavar="N", help="생성할 결제 건수 (기본 2000)")
+    p.add_argument(
+        "--payments", type=int, default=2000, metavar="N", help="생성할 결제 건수 (기본 2000)"
+    )
     p.add_argument("--demo", action="store_true", help="데모 상점 데이터(2026-10 전후)를 사용")
     p.add_argument("--latency", type=float, default=0.0, metavar="SEC", help="요청마다 지연 (초)")
     p.set_defaults(func=run)
@@ -29,12 +31,16 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--port {args.port}: 0~65535 사이의 포트 번호를 적으세요 (0 = 자동).")
     if args.payments < 0:
         raise InputError(f"--payments {args.payments}: 0 이상의 건수를 적으세요.")
-    store = SandboxStore.demo() if args.demo else SandboxStore.generate(args.payments, seed=args.seed)
+    store = (
+        SandboxStore.demo() if args.demo else SandboxStore.generate(args.payments, seed=args.seed)
+    )
     try:
         server = SandboxServer(store, port=args.port, latency=args.latency)
     except OSError as exc:
-        raise InputError(f"포트 {args.port}에서 샌드박스를 열 수 없습니다: {exc.strerror or exc}",
-                         hint="다른 --port 를 주거나 0(자동)으로 두세요.") from None
+        raise InputError(
+            f"포트 {args.port}에서 샌드박스를 열 수 없습니다: {exc.strerror or exc}",
+            hint="다른 --port 를 주거나 0(자동)으로 두세요.",
+        ) from None
     kind = "데모 상점" if args.demo else f"생성 데이터 (시드 {args.seed})"
     try:
         server.start()

@@ -15,11 +15,17 @@ from recon_app.domain.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("stores", help="상점 목록과 마지막 동기화, API 키 저장",
-                       description="상점(PortOne 계정) 목록과 마지막 동기화를 보여 줍니다.")
+    p = sub.add_parser(
+        "stores",
+        help="상점 목록과 마지막 동기화, API 키 저장",
+        description="상점(PortOne 계정) 목록과 마지막 동기화를 보여 줍니다.",
+    )
     actions = p.add_subparsers(dest="stores_action", metavar="ACTION")
-    s = actions.add_parser("set-credentials", help="상점의 PortOne REST API 키/시크릿을 OS 키체인에 저장",
-                           description="키와 시크릿을 화면에 보이지 않게 입력받아 OS 키체인에 저장합니다.")
+    s = actions.add_parser(
+        "set-credentials",
+        help="상점의 PortOne REST API 키/시크릿을 OS 키체인에 저장",
+        description="키와 시크릿을 화면에 보이지 않게 입력받아 OS 키체인에 저장합니다.",
+    )
     s.add_argument("name", metavar="NAME", help="상점 이름 (예: default)")
     s.add_argument("--check", action="store_true", help="저장 전에 PortOne에 토큰을 요청해 확인")
     s.add_argument("--api-base", default=None, metavar="URL", help="--check 에 쓸 API 주소")
@@ -51,15 +57,21 @@ def _list(args: argparse.Namespace) -> int:
     finally:
         ledger.close()
     if not stores:
-        print("상점이 없습니다. `recon-app sync --from ... --to ...` 를 처음 실행하면 'default' 상점이 생깁니다.")
+        print(
+            "상점이 없습니다. `recon-app sync --from ... --to ...` 를 처음 실행하면 'default' 상점이 생깁니다."
+        )
         return 0
-    print(f"{'상점':<16} {'결제':>10}  {'마지막 동기화(KST)':<20} {'결과':<10} {'동기화 완료 시점':<20}")
+    print(
+        f"{'상점':<16} {'결제':>10}  {'마지막 동기화(KST)':<20} {'결과':<10} {'동기화 완료 시점':<20}"
+    )
     for s in stores:
         run = s["last_run"] or {}
         when = format_kst(run.get("finished_at") or run.get("started_at")) or "-"
         outcome = run.get("outcome", "-")
-        print(f"{s['name']:<16} {s['payments']:>10,}  {when:<20} {outcome:<10} "
-              f"{format_kst(s.get('synced_until')) or '-':<20}")
+        print(
+            f"{s['name']:<16} {s['payments']:>10,}  {when:<20} {outcome:<10} "
+            f"{format_kst(s.get('synced_until')) or '-':<20}"
+        )
         if outcome == "failed" and run.get("error"):
             print(f"    └ {str(run['error']).splitlines()[0][:120]}")
     return 0
@@ -79,7 +91,9 @@ def _set_credentials(args: argparse.Namespace) -> int:
 
     if not keyring_available():
         # Say so before asking for secrets we could not keep.
-        raise CredentialsError(f"키/시크릿을 저장할 수 없습니다. {NO_BACKEND_MESSAGE}", hint=NO_BACKEND_HINT)
+        raise CredentialsError(
+            f"키/시크릿을 저장할 수 없습니다. {NO_BACKEND_MESSAGE}", hint=NO_BACKEND_HINT
+        )
     if not sys.stdin.isatty():
         print("(입력이 터미널이 아니어서 표준 입력에서 두 줄을 읽습니다)", file=sys.stderr)
         key = sys.stdin.readline().strip()
@@ -94,5 +108,7 @@ def _set_credentials(args: argparse.Namespace) -> int:
         check_credentials(args.api_base or DEFAULT_API_BASE, creds)
         print("PortOne이 키/시크릿을 받아들였습니다.")
     save_credentials(args.name, creds)
-    print(f"상점 '{args.name}'의 키/시크릿을 OS 키체인에 저장했습니다 (recon-app/portone/{args.name}).")
+    print(
+        f"상점 '{args.name}'의 키/시크릿을 OS 키체인에 저장했습니다 (recon-app/portone/{args.name})."
+    )
     return 0

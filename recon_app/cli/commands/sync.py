@@ -17,30 +17,76 @@ from recon_app.domain.progress import CancelToken
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from recon_app.services.syncing import DEFAULT_API_BASE, DEFAULT_CONCURRENCY, DEFAULT_WINDOW_DAYS
+    from recon_app.services.syncing import (
+        DEFAULT_API_BASE,
+        DEFAULT_CONCURRENCY,
+        DEFAULT_WINDOW_DAYS,
+    )
 
     p = sub.add_parser(
-        "sync", help="PortOne에서 결제내역을 받아 원장에 저장",
+        "sync",
+        help="PortOne에서 결제내역을 받아 원장에 저장",
         description="기간(KST)의 결제와, 그 결제들의 이후 취소·환불까지 PortOne V1 API에서 받아 원장을 "
         "갱신합니다. 키/시크릿은 OS 키체인(`recon-app stores set-credentials`) 또는 환경 변수 "
         "PORTONE_IMP_KEY / PORTONE_IMP_SECRET 에서 읽습니다. 중단된 동기화는 같은 명령을 다시 "
-        "실행하면 이어서 받습니다.")
-    p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="시작일 (KST)")
-    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help="종료일 (KST, 포함)")
+        "실행하면 이어서 받습니다.",
+    )
+    p.add_argument(
+        "--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="시작일 (KST)"
+    )
+    p.add_argument(
+        "--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help="종료일 (KST, 포함)"
+    )
     p.add_argument("--store", default="default", metavar="NAME", help="상점 이름 (기본: default)")
-    p.add_argument("--api-base", default=None, metavar="URL",
-                   help=f"API 주소 (기본: {DEFAULT_API_BASE}; 같은 API를 흉내 내는 서버도 가능)")
-    p.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY, metavar="N",
-                   help=f"동시에 받을 페이지 수 (기본 {DEFAULT_CONCURRENCY})")
-    p.add_argument("--max-rps", type=float, default=None, metavar="X", help="초당 최대 요청 수 (기본: 제한 없음)")
-    p.add_argument("--window-days", type=float, default=DEFAULT_WINDOW_DAYS, metavar="D",
-                   help=f"한 번에 조회할 기간(일, 최대 90; 기본 {DEFAULT_WINDOW_DAYS})")
-    p.add_argument("--page-size", type=int, default=100, metavar="N", help="페이지당 결제 수 (1~1000, 기본 100)")
-    p.add_argument("--read-timeout", type=float, default=None, metavar="S", help="응답 대기 시간(초, 기본 30)")
-    p.add_argument("--retries", type=int, default=None, metavar="N",
-                   help="일시적 오류(연결·시간 초과·429·5xx) 때 요청당 최대 시도 횟수 (기본 6)")
-    p.add_argument("--sandbox", action="store_true",
-                   help="내장 샌드박스(데모 상점)를 이 프로세스에서 띄워 그곳에서 받습니다")
+    p.add_argument(
+        "--api-base",
+        default=None,
+        metavar="URL",
+        help=f"API 주소 (기본: {DEFAULT_API_BASE}; 같은 API를 흉내 내는 서버도 가능)",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        metavar="N",
+        help=f"동시에 받을 페이지 수 (기본 {DEFAULT_CONCURRENCY})",
+    )
+    p.add_argument(
+        "--max-rps",
+        type=float,
+        default=None,
+        metavar="X",
+        help="초당 최대 요청 수 (기본: 제한 없음)",
+    )
+    p.add_argument(
+        "--window-days",
+        type=float,
+        default=DEFAULT_WINDOW_DAYS,
+        metavar="D",
+        help=f"한 번에 조회할 기간(일, 최대 90; 기본 {DEFAULT_WINDOW_DAYS})",
+    )
+    p.add_argument(
+        "--page-size",
+        type=int,
+        default=100,
+        metavar="N",
+        help="페이지당 결제 수 (1~1000, 기본 100)",
+    )
+    p.add_argument(
+        "--read-timeout", type=float, default=None, metavar="S", help="응답 대기 시간(초, 기본 30)"
+    )
+    p.add_argument(
+        "--retries",
+        type=int,
+        default=None,
+        metavar="N",
+        help="일시적 오류(연결·시간 초과·429·5xx) 때 요청당 최대 시도 횟수 (기본 6)",
+    )
+    p.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="내장 샌드박스(데모 상점)를 이 프로세스에서 띄워 그곳에서 받습니다",
+    )
     p.set_defaults(func=run)
 
 
@@ -48,7 +94,10 @@ def _date(text: str, flag: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{flag} '{text}'은(는) 날짜가 아닙니다", hint="YYYY-MM-DD 형식으로 쓰세요 (예: 2026-10-01).") from None
+        raise InputError(
+            f"{flag} '{text}'은(는) 날짜가 아닙니다",
+            hint="YYYY-MM-DD 형식으로 쓰세요 (예: 2026-10-01).",
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,17 +137,28 @@ def run(args: argparse.Namespace) -> int:
             api_base = args.api_base or DEFAULT_API_BASE
             creds, source = load_credentials_with_source(args.store)
             if source == SOURCE_ENV_NO_KEYRING:
-                print(f"알림: {NO_BACKEND_MESSAGE} 환경 변수 PORTONE_IMP_KEY / PORTONE_IMP_SECRET 의 "
-                      "키를 사용합니다.", file=sys.stderr)
+                print(
+                    f"알림: {NO_BACKEND_MESSAGE} 환경 변수 PORTONE_IMP_KEY / PORTONE_IMP_SECRET 의 "
+                    "키를 사용합니다.",
+                    file=sys.stderr,
+                )
         ledger = ledger_from(args)
         stack.callback(ledger.close)
         line = ProgressLine()
         cancel = CancelToken()
         try:
             result = sync_payments(
-                ledger, SyncRequest(date_from, date_to, args.store, api_base), creds, line, cancel,
-                concurrency=args.concurrency, max_requests_per_second=args.max_rps,
-                options=options, window_days=args.window_days, page_size=args.page_size)
+                ledger,
+                SyncRequest(date_from, date_to, args.store, api_base),
+                creds,
+                line,
+                cancel,
+                concurrency=args.concurrency,
+                max_requests_per_second=args.max_rps,
+                options=options,
+                window_days=args.window_days,
+                page_size=args.page_size,
+            )
         finally:
             line.finish()
     for text in result.summary_lines():

@@ -51,11 +51,13 @@ class FilterSpec:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.statuses or self.pgs or self.methods or self.text.strip() or self.only_exceptions)
+        return not (
+            self.statuses or self.pgs or self.methods or self.text.strip() or self.only_exceptions
+        )
 
 
 def empty_table() -> TableData:
-    z = np.zeros(0, dtype=np.int64)
+    np.zeros(0, dtype=np.int64)
     b = np.zeros(0, dtype=bool)
     return TableData(0, {}, {}, np.zeros(0, dtype=object), b, b)
 
@@ -109,8 +111,8 @@ def text_array(col: pd.Series) -> np.ndarray:
     values = col.to_numpy(dtype=object)
     out = np.empty(len(values), dtype=object)
     for start in range(0, len(values), _SLICE):
-        part = values[start:start + _SLICE].tolist()
-        out[start:start + _SLICE] = [v if v.__class__ is str else _as_text(v) for v in part]
+        part = values[start : start + _SLICE].tolist()
+        out[start : start + _SLICE] = [v if v.__class__ is str else _as_text(v) for v in part]
     return out
 
 
@@ -120,8 +122,8 @@ def _category_codes(values: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
     seen: dict[str, int] = {}
     codes = np.empty(len(values), dtype=np.int32)
     for start in range(0, len(values), _SLICE):
-        part = values[start:start + _SLICE].tolist()
-        codes[start:start + _SLICE] = [seen.setdefault(v, len(seen)) for v in part]
+        part = values[start : start + _SLICE].tolist()
+        codes[start : start + _SLICE] = [seen.setdefault(v, len(seen)) for v in part]
     uniques = sorted(seen)
     rank = np.empty(len(seen), dtype=np.int32)
     rank[[seen[u] for u in uniques]] = np.arange(len(uniques), dtype=np.int32)
@@ -138,8 +140,8 @@ def _search_text(columns: Sequence[np.ndarray], n: int) -> np.ndarray:
     """Lower-cased, tab-joined text of the search columns per row (slice by slice, see _SLICE)."""
     out = np.empty(n, dtype=object)
     for start in range(0, n, _SLICE):
-        parts = [c[start:start + _SLICE].tolist() for c in columns]
-        out[start:start + _SLICE] = ["\t".join(texts).lower() for texts in zip(*parts)]
+        parts = [c[start : start + _SLICE].tolist() for c in columns]
+        out[start : start + _SLICE] = ["\t".join(texts).lower() for texts in zip(*parts)]
     return out
 
 
@@ -214,7 +216,11 @@ def filter_mask(data: TableData, spec: FilterSpec) -> np.ndarray | None:
     if spec.is_empty:
         return None
     mask = np.ones(data.n, dtype=bool)
-    for key, wanted in (("status", spec.statuses), ("pg_provider", spec.pgs), ("pay_method", spec.methods)):
+    for key, wanted in (
+        ("status", spec.statuses),
+        ("pg_provider", spec.pgs),
+        ("pay_method", spec.methods),
+    ):
         if wanted and key in data.categories:
             codes, uniques = data.categories[key]
             idx = [i for i, u in enumerate(uniques) if u in wanted]

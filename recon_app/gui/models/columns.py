@@ -81,7 +81,9 @@ RECORD_STATUS_LABELS: dict[str, str] = {
 
 def code_label(key: str, code: str) -> str:
     """A status or payment-method code as people read it (translated); unknown codes as they are."""
-    source = (RECORD_STATUS_LABELS if key == "status" else METHOD_LABELS if key == "pay_method" else {}).get(code)
+    source = (
+        RECORD_STATUS_LABELS if key == "status" else METHOD_LABELS if key == "pay_method" else {}
+    ).get(code)
     return QCoreApplication.translate("Labels", source) if source else code
 
 
@@ -99,7 +101,9 @@ RESULT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("settlement", QT_TRANSLATE_NOOP("Columns", "Settlement"), Kind.MONEY, 105),
     ColumnSpec("difference", QT_TRANSLATE_NOOP("Columns", "Difference"), Kind.MONEY, 95),
     ColumnSpec("pg_provider", QT_TRANSLATE_NOOP("Columns", "PG"), Kind.CATEGORY, 95),
-    ColumnSpec("pay_method", QT_TRANSLATE_NOOP("Columns", "Method"), Kind.CATEGORY, 95, METHOD_LABELS),
+    ColumnSpec(
+        "pay_method", QT_TRANSLATE_NOOP("Columns", "Method"), Kind.CATEGORY, 95, METHOD_LABELS
+    ),
     ColumnSpec("imp_uid", QT_TRANSLATE_NOOP("Columns", "Payment (imp_uid)"), Kind.TEXT, 150),
     ColumnSpec("resolved", QT_TRANSLATE_NOOP("Columns", "Resolved"), Kind.BOOL, 70),
     ColumnSpec("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), Kind.TEXT, 320),

@@ -89,8 +89,10 @@ class RecordTableModel(QAbstractTableModel):
         self._exception_brush = QBrush(exception) if exception is not None else None
         self._resolved_brush = QBrush(resolved) if resolved is not None else None
         if self.rowCount():
-            emit(self.dataChanged, 
-                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+            emit(
+                self.dataChanged,
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
                 [Role.BackgroundRole],
             )
 
@@ -187,7 +189,9 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._specs)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._specs):
             if orientation == Qt.Orientation.Vertical and role == Role.DisplayRole:
                 return str(section + 1)
@@ -235,7 +239,11 @@ class RecordTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     # -- internals ------------------------------------------------------------------------------
     def _spec_index(self, key: str) -> int | None:

@@ -126,7 +126,9 @@ class DashboardPanel(QWidget):
         y.append(list(data.fee_groups) or ["-"])
         x = QValueAxis()
         x.setLabelFormat("%.0f")
-        x.setRange(0, max([f + v for f, v in zip(data.fees, data.fee_vat, strict=True)] + [1]) * 1.1)
+        x.setRange(
+            0, max([f + v for f, v in zip(data.fees, data.fee_vat, strict=True)] + [1]) * 1.1
+        )
         x.applyNiceNumbers()
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -157,5 +159,3 @@ def _chart_view(chart: QChart, name: str) -> QChartView:
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     view.setAccessibleName(name)
     return view
-
-

@@ -44,7 +44,7 @@ def percent_text(rate: Decimal | None) -> str:
 
 
 def parse_percent(text: str) -> Decimal:
-    """"3.2" / "3.2%" → Decimal("0.032"), exactly; ValueError (Korean) when it is not a rate."""
+    """ "3.2" / "3.2%" → Decimal("0.032"), exactly; ValueError (Korean) when it is not a rate."""
     cleaned = text.strip().rstrip("%").strip()
     try:
         value = Decimal(cleaned)
@@ -152,7 +152,9 @@ class FeeRulesDialog(QDialog):
         }
         for col, text in values.items():
             self.table.setItem(row, col, QTableWidgetItem(text))
-        self.table.setCellWidget(row, COL_ROUNDING, self._rounding_box(rule.rounding, allow_default=True))
+        self.table.setCellWidget(
+            row, COL_ROUNDING, self._rounding_box(rule.rounding, allow_default=True)
+        )
         return row
 
     def set_cell(self, row: int, col: int, text: str) -> None:
@@ -160,9 +162,12 @@ class FeeRulesDialog(QDialog):
 
     def build_schedule(self) -> FeeSchedule:
         """The table as a FeeSchedule; InputError naming the row and column on bad input."""
-        headers = [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
+        headers = [
+            self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())
+        ]
         rules = []
         for row in range(self.table.rowCount()):
+
             def cell(col: int, row: int = row) -> str:
                 item = self.table.item(row, col)
                 return item.text().strip() if item is not None else ""
@@ -179,7 +184,9 @@ class FeeRulesDialog(QDialog):
             except ValueError as exc:
                 raise InputError(
                     self.tr("Row %1, column '%2': %3")
-                    .replace("%1", str(row + 1)).replace("%2", headers[col]).replace("%3", str(exc)),
+                    .replace("%1", str(row + 1))
+                    .replace("%2", headers[col])
+                    .replace("%3", str(exc)),
                     hint=self.tr("Rates are percent (3.2 means 3.2%); amounts are whole won."),
                 ) from None
             box = self.table.cellWidget(row, COL_ROUNDING)

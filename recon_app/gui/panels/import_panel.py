@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from recon_app.gui.qt_fix import emit
 
 ORDER_FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
@@ -78,7 +79,9 @@ class ImportPanel(QWidget):
 
         self.pick_button = QPushButton(self.tr("&Choose file…"))
         self.pick_button.clicked.connect(self._pick)
-        self.path_label = QLabel(self.tr("Drop an order export (CSV or Excel) here, or choose a file."))
+        self.path_label = QLabel(
+            self.tr("Drop an order export (CSV or Excel) here, or choose a file.")
+        )
         self.path_label.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.pick_button)
@@ -127,12 +130,16 @@ class ImportPanel(QWidget):
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setAccessibleName(self.tr("Problems and import report"))
-        self.problems.setPlaceholderText(self.tr("Problems found in the file and the import report appear here."))
+        self.problems.setPlaceholderText(
+            self.tr("Problems found in the file and the import report appear here.")
+        )
         self.skipped_table = QTableWidget(0, 4)
         self.skipped_table.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")]
         )
-        self.skipped_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.skipped_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch
+        )
         self.skipped_table.verticalHeader().setVisible(False)
         self.skipped_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.skipped_table.setAccessibleName(self.tr("Skipped rows"))
@@ -202,10 +209,14 @@ class ImportPanel(QWidget):
     def request_import(self) -> None:
         if self.path is None:
             return
-        missing = [w for w, box in self.status_combos.items() if box.currentData() in (None, NOT_USED)]
+        missing = [
+            w for w, box in self.status_combos.items() if box.currentData() in (None, NOT_USED)
+        ]
         if missing and not self.skip_bad.isChecked():
             self.info_label.setText(
-                self.tr("Choose what these status words mean first: %1").replace("%1", ", ".join(missing))
+                self.tr("Choose what these status words mean first: %1").replace(
+                    "%1", ", ".join(missing)
+                )
             )
             return
         self.import_button.setEnabled(False)
@@ -247,7 +258,9 @@ class ImportPanel(QWidget):
         self.skipped_table.setRowCount(len(skipped))
         for i, p in enumerate(skipped):
             for j, value in enumerate((p.row, p.column, p.value, p.message)):
-                self.skipped_table.setItem(i, j, QTableWidgetItem("" if value is None else str(value)))
+                self.skipped_table.setItem(
+                    i, j, QTableWidgetItem("" if value is None else str(value))
+                )
         self.info_label.setText(self.tr("Import finished."))
         self.import_button.setEnabled(True)
 
@@ -313,8 +326,11 @@ class ImportPanel(QWidget):
         while self.status_form.rowCount():
             self.status_form.removeRow(0)
         self.status_combos.clear()
-        words = list(preview.unknown_statuses) + [w for w in previous if w not in preview.unknown_statuses
-                                                  and previous[w] not in (None, NOT_USED)]
+        words = list(preview.unknown_statuses) + [
+            w
+            for w in previous
+            if w not in preview.unknown_statuses and previous[w] not in (None, NOT_USED)
+        ]
         for word in words:
             box = QComboBox()
             box.addItem(self.tr("(choose)"), NOT_USED)

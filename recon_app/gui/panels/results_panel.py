@@ -39,8 +39,8 @@ from recon_app.gui.models.columns import (
     label_for,
 )
 from recon_app.gui.models.record_table import RecordTableModel
-from recon_app.gui.widgets.money_delegate import MoneyDelegate
 from recon_app.gui.qt_fix import emit
+from recon_app.gui.widgets.money_delegate import MoneyDelegate
 
 _ALL = "__all__"
 
@@ -303,12 +303,18 @@ def _texts() -> dict[str, str]:
         "t_reason": QCoreApplication.translate("ResultsPanel", "Reason"),
         "t_resolved": QCoreApplication.translate("ResultsPanel", "Resolved"),
         "t_order": QCoreApplication.translate("ResultsPanel", "Order"),
-        "t_no_order_in_the_shop_export_fo": QCoreApplication.translate("ResultsPanel", "No order in the shop export for this payment."),
+        "t_no_order_in_the_shop_export_fo": QCoreApplication.translate(
+            "ResultsPanel", "No order in the shop export for this payment."
+        ),
         "t_payments": QCoreApplication.translate("ResultsPanel", "Payments"),
-        "t_no_payment_found_at_the_pg_for": QCoreApplication.translate("ResultsPanel", "No payment found at the PG for this order."),
+        "t_no_payment_found_at_the_pg_for": QCoreApplication.translate(
+            "ResultsPanel", "No payment found at the PG for this order."
+        ),
         "t_cancel_history": QCoreApplication.translate("ResultsPanel", "Cancel history"),
         "t_fee_calculation": QCoreApplication.translate("ResultsPanel", "Fee calculation"),
-        "t_no_captured_payment_so_no_fee": QCoreApplication.translate("ResultsPanel", "No captured payment, so no fee."),
+        "t_no_captured_payment_so_no_fee": QCoreApplication.translate(
+            "ResultsPanel", "No captured payment, so no fee."
+        ),
     }
 
 
@@ -319,42 +325,54 @@ def detail_html(detail: Any, widget: QWidget) -> str:
     out: list[str] = []
     row = getattr(detail, "row", {}) or {}
     status_label = getattr(detail, "status_label", "") or str(row.get("status", ""))
-    out.append(f"<h3>{esc(str(row.get('row_key') or row.get('order_id') or ''))} — {esc(status_label)}</h3>")
+    out.append(
+        f"<h3>{esc(str(row.get('row_key') or row.get('order_id') or ''))} — {esc(status_label)}</h3>"
+    )
     reason = getattr(detail, "reason", "")
     if reason:
-        out.append(f'<p><b>{esc(_T["t_reason"])}:</b> {esc(str(reason))}</p>')
+        out.append(f"<p><b>{esc(_T['t_reason'])}:</b> {esc(str(reason))}</p>")
     note = row.get("resolution_note")
     if row.get("resolved") and note:
-        out.append(f'<p><b>{esc(_T["t_resolved"])}:</b> {esc(str(note))}</p>')
+        out.append(f"<p><b>{esc(_T['t_resolved'])}:</b> {esc(str(note))}</p>")
     order = getattr(detail, "order", None)
-    out.append(f'<h4>{esc(_T["t_order"])}</h4>')
+    out.append(f"<h4>{esc(_T['t_order'])}</h4>")
     if order:
         out.append(_fields_table(order))
     else:
-        out.append(f'<p>{esc(_T["t_no_order_in_the_shop_export_fo"])}</p>')
+        out.append(f"<p>{esc(_T['t_no_order_in_the_shop_export_fo'])}</p>")
     payments = getattr(detail, "payments", []) or []
-    out.append(f'<h4>{esc(_T["t_payments"])} ({len(payments)})</h4>')
+    out.append(f"<h4>{esc(_T['t_payments'])} ({len(payments)})</h4>")
     if not payments:
-        out.append(f'<p>{esc(_T["t_no_payment_found_at_the_pg_for"])}</p>')
+        out.append(f"<p>{esc(_T['t_no_payment_found_at_the_pg_for'])}</p>")
     for p in payments:
         shown = {k: v for k, v in p.items() if k not in ("cancels", "fee", "captured")}
         out.append(_fields_table(shown, keys=_PAYMENT_KEYS))
         cancels = p.get("cancels") or []
         if cancels:
-            out.append(f'<p><b>{esc(_T["t_cancel_history"])}</b></p>')
+            out.append(f"<p><b>{esc(_T['t_cancel_history'])}</b></p>")
             out.append(_rows_table(cancels))
     steps = getattr(detail, "fee_steps", []) or []
-    out.append(f'<h4>{esc(_T["t_fee_calculation"])}</h4>')
+    out.append(f"<h4>{esc(_T['t_fee_calculation'])}</h4>")
     if steps:
         out.append("<ol>" + "".join(f"<li>{esc(str(s))}</li>" for s in steps) + "</ol>")
     else:
-        out.append(f'<p>{esc(_T["t_no_captured_payment_so_no_fee"])}</p>')
+        out.append(f"<p>{esc(_T['t_no_captured_payment_so_no_fee'])}</p>")
     return "\n".join(out)
 
 
 _PAYMENT_KEYS = (
-    "imp_uid", "merchant_uid", "status", "pg_provider", "pay_method", "amount", "cancel_amount",
-    "paid_at", "cancelled_at", "card_name", "vbank_name", "buyer_name",
+    "imp_uid",
+    "merchant_uid",
+    "status",
+    "pg_provider",
+    "pay_method",
+    "amount",
+    "cancel_amount",
+    "paid_at",
+    "cancelled_at",
+    "card_name",
+    "vbank_name",
+    "buyer_name",
 )
 
 
@@ -417,7 +435,8 @@ def _rows_table(rows: list[dict[str, Any]]) -> str:
     labels = _field_labels()
     head = "".join(f"<th>{html.escape(labels.get(k, k))}</th>" for k in keys)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_fmt(k, r.get(k)))}</td>" for k in keys) + "</tr>" for r in rows
+        "<tr>" + "".join(f"<td>{html.escape(_fmt(k, r.get(k)))}</td>" for k in keys) + "</tr>"
+        for r in rows
     )
     return f"<table border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>{body}</table>"
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from recon_app.gui.qt_fix import emit
 
 DEFAULT_API_BASE = "https://api.iamport.kr"
@@ -60,7 +61,9 @@ class SetupDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         self.keyring_note = QLabel(
-            self.tr("The key and secret are saved in the operating system's keychain, never in files.")
+            self.tr(
+                "The key and secret are saved in the operating system's keychain, never in files."
+            )
             if keyring_ok
             else self.tr(
                 "No OS keychain is available on this computer, so the key cannot be saved. "

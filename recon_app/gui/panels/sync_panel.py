@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from recon_app.domain.progress import Progress
 from recon_app.domain.timeutil import format_kst
-from recon_app.gui.widgets.progress_dialog import progress_text
 from recon_app.gui.qt_fix import emit
+from recon_app.gui.widgets.progress_dialog import progress_text
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,10 @@ class SyncPanel(QWidget):
         self.month_edit.setAccessibleName(self.tr("Month to sync"))
         self.from_edit = QDateEdit(today.addDays(-7))
         self.to_edit = QDateEdit(today)
-        for edit, name in ((self.from_edit, self.tr("From date")), (self.to_edit, self.tr("To date"))):
+        for edit, name in (
+            (self.from_edit, self.tr("From date")),
+            (self.to_edit, self.tr("To date")),
+        ):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setCalendarPopup(True)
             edit.setAccessibleName(name)
@@ -144,7 +147,9 @@ class SyncPanel(QWidget):
         for name in names:
             item = QListWidgetItem(name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if name in previous else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if name in previous else Qt.CheckState.Unchecked
+            )
             self.store_list.addItem(item)
 
     def checked_stores(self) -> list[str]:

@@ -13,17 +13,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QStyle,
     QVBoxLayout,
-    QHBoxLayout,
     QWidget,
 )
 
 from recon_app.domain.errors import Cancelled, ReconError
-
 
 
 def describe(exc: BaseException, log_path: str | None = None) -> tuple[str, str, str]:
@@ -32,13 +31,21 @@ def describe(exc: BaseException, log_path: str | None = None) -> tuple[str, str,
         what = exc.message
         todo = exc.hint or ""
         if isinstance(exc, Cancelled):
-            todo = todo or QCoreApplication.translate("ErrorDialog", "Nothing was changed. You can start again at any time.")
+            todo = todo or QCoreApplication.translate(
+                "ErrorDialog", "Nothing was changed. You can start again at any time."
+            )
         details = f"{type(exc).__name__}: {exc}"
         return what, todo, details
-    what = QCoreApplication.translate("ErrorDialog", "Something unexpected went wrong. Your ledger was not changed.")
-    todo = QCoreApplication.translate("ErrorDialog", "Please try again. If it happens again, send the log file to support.")
+    what = QCoreApplication.translate(
+        "ErrorDialog", "Something unexpected went wrong. Your ledger was not changed."
+    )
+    todo = QCoreApplication.translate(
+        "ErrorDialog", "Please try again. If it happens again, send the log file to support."
+    )
     if log_path:
-        todo += "\n" + QCoreApplication.translate("ErrorDialog", "Log file: %1").replace("%1", log_path)
+        todo += "\n" + QCoreApplication.translate("ErrorDialog", "Log file: %1").replace(
+            "%1", log_path
+        )
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     from recon_app.logs import scrub
 
@@ -46,15 +53,23 @@ def describe(exc: BaseException, log_path: str | None = None) -> tuple[str, str,
 
 
 class ErrorDialog(QDialog):
-    def __init__(self, parent: QWidget | None, exc: BaseException, *, title: str | None = None,
-                 log_path: str | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        exc: BaseException,
+        *,
+        title: str | None = None,
+        log_path: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title or QCoreApplication.translate("ErrorDialog", "Recon — problem"))
         self.setMinimumWidth(480)
         self.what, self.todo, self.details_text = describe(exc, log_path)
 
         icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40)
+        )
         self.what_label = QLabel(f"<b>{_escape(self.what)}</b>")
         self.what_label.setWordWrap(True)
         self.todo_label = QLabel(_escape(self.todo).replace("\n", "<br>"))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from recon_app.domain.progress import CancelToken, Progress
 
 
-
 def eta_seconds(done: int, total: int | None, elapsed: float) -> float | None:
     """Linear estimate of the seconds left; None while there is nothing to go on."""
     if not total or done <= 0 or elapsed < 0.5 or done >= total:
@@ -33,18 +32,24 @@ def eta_seconds(done: int, total: int | None, elapsed: float) -> float | None:
 def format_eta(seconds: float | None) -> str:
     if seconds is None:
         return ""
-    s = int(round(seconds))
+    s = round(seconds)
     if s >= 3600:
-        return QCoreApplication.translate("ProgressDialog", "about %1 h %2 min left").replace(
-            "%1", str(s // 3600)).replace("%2", str(s % 3600 // 60))
+        return (
+            QCoreApplication.translate("ProgressDialog", "about %1 h %2 min left")
+            .replace("%1", str(s // 3600))
+            .replace("%2", str(s % 3600 // 60))
+        )
     if s >= 60:
-        return QCoreApplication.translate("ProgressDialog", "about %1 min %2 s left").replace(
-            "%1", str(s // 60)).replace("%2", str(s % 60))
+        return (
+            QCoreApplication.translate("ProgressDialog", "about %1 min %2 s left")
+            .replace("%1", str(s // 60))
+            .replace("%2", str(s % 60))
+        )
     return QCoreApplication.translate("ProgressDialog", "about %1 s left").replace("%1", str(s))
 
 
 def progress_text(p: Progress, elapsed: float) -> str:
-    """"Syncing… 1,234 / 5,000 · about 12 s left" (the message comes from the service)."""
+    """ "Syncing… 1,234 / 5,000 · about 12 s left" (the message comes from the service)."""
     counts = f"{p.done:,} / {p.total:,}" if p.total else (f"{p.done:,}" if p.done else "")
     parts = [x for x in (p.message, counts, format_eta(eta_seconds(p.done, p.total, elapsed))) if x]
     return " · ".join(parts)
@@ -85,7 +90,11 @@ class ProgressDialog(QDialog):
     def cancel(self) -> None:
         if not self._token.cancelled:
             self._token.cancel()
-            self.label.setText(QCoreApplication.translate("ProgressDialog", "Cancelling… nothing half-done will be saved."))
+            self.label.setText(
+                QCoreApplication.translate(
+                    "ProgressDialog", "Cancelling… nothing half-done will be saved."
+                )
+            )
             self.buttons.setEnabled(False)
 
     def reject(self) -> None:  # Esc

@@ -33,7 +33,7 @@ def write_csv(path: Path, n: int) -> None:
             s = STATUSES[i % 6]
             ref = f"{amt:,}" if s == "주문취소" else ""
             f.write(
-                f'ORD{i:08d},2026-10-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:{(i * 7) % 60:02d},'
+                f"ORD{i:08d},2026-10-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:{(i * 7) % 60:02d},"
                 f'"{amt:,}",{s},"{ref}",카드,홍길동\n'
             )
 
@@ -53,9 +53,15 @@ def floor(csv_path: Path, db_path: Path, cache_kib: int | None = None) -> tuple[
     n = len(df)
     # The same rows as they stand in the file (unparsed text; SQLite stores what it is given).
     rows = zip(
-        [1] * n, df["주문번호"].tolist(), df["주문일시"].tolist(), df["결제금액"].tolist(),
-        df["주문상태"].tolist(), df["환불금액"].tolist(), df["결제수단"].tolist(),
-        df["주문자명"].tolist(), [0] * n,
+        [1] * n,
+        df["주문번호"].tolist(),
+        df["주문일시"].tolist(),
+        df["결제금액"].tolist(),
+        df["주문상태"].tolist(),
+        df["환불금액"].tolist(),
+        df["결제수단"].tolist(),
+        df["주문자명"].tolist(),
+        [0] * n,
     )
     t2 = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
@@ -89,12 +95,18 @@ def main() -> None:
         led.close()
         base = read_s + upsert_s
         print(f"rows={n:,} floor: read_csv {read_s:.2f}s + upsert {upsert_s:.2f}s = {base:.2f}s")
-        print(f"floor with the import's page cache: read_csv {read_s:.2f}s + upsert {upsert_cached:.2f}s"
-              f" = {read_s + upsert_cached:.2f}s")
-        print(f"import_orders (fresh ledger): {imp:.2f}s = {imp / base:.2f}x floor, "
-              f"{imp / (read_s + upsert_cached):.2f}x cached floor; "
-              f"inserted={report.inserted:,}")
-        print(f"re-import, different options (all unchanged): {reimp:.2f}s; unchanged={again.unchanged:,}")
+        print(
+            f"floor with the import's page cache: read_csv {read_s:.2f}s + upsert {upsert_cached:.2f}s"
+            f" = {read_s + upsert_cached:.2f}s"
+        )
+        print(
+            f"import_orders (fresh ledger): {imp:.2f}s = {imp / base:.2f}x floor, "
+            f"{imp / (read_s + upsert_cached):.2f}x cached floor; "
+            f"inserted={report.inserted:,}"
+        )
+        print(
+            f"re-import, different options (all unchanged): {reimp:.2f}s; unchanged={again.unchanged:,}"
+        )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,9 @@ def parse_path(path: Path, **kw: object) -> ParsedOrders:
     return parse_orders(path.name, grid, **kw)  # type: ignore[arg-type]
 
 
-def parse_text(tmp_path: Path, text: str, *, encoding: str = "utf-8", name: str = "t.csv", **kw: object) -> ParsedOrders:
+def parse_text(
+    tmp_path: Path, text: str, *, encoding: str = "utf-8", name: str = "t.csv", **kw: object
+) -> ParsedOrders:
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return parse_path(path, **kw)
@@ -45,7 +47,14 @@ def as_dict(parsed: ParsedOrders) -> dict[str, tuple[object, ...]]:
     out = {}
     for r in parsed.orders.itertuples(index=False):
         refund = None if r.refunded_amount == -1 else int(r.refunded_amount)
-        out[r.order_id] = (int(r.ordered_at), int(r.amount), r.status, refund, r.pay_method, r.buyer_name)
+        out[r.order_id] = (
+            int(r.ordered_at),
+            int(r.amount),
+            r.status,
+            refund,
+            r.pay_method,
+            r.buyer_name,
+        )
     return out
 
 

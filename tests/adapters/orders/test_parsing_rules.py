@@ -10,12 +10,26 @@ from conftest import as_dict, parse_text
 from recon_app.adapters.orders.headers import ALIASES, REQUIRED, map_columns
 from recon_app.domain.errors import InputError
 
-BASE = {"order_id": "주문번호", "ordered_at": "주문일시", "amount": "결제금액", "status": "주문상태"}
-ROW = {"order_id": "A-1", "ordered_at": "2026-10-01 13:45:00", "amount": "1000", "status": "결제완료",
-       "refunded_amount": "0", "pay_method": "카드", "buyer_name": "홍길동"}
+BASE = {
+    "order_id": "주문번호",
+    "ordered_at": "주문일시",
+    "amount": "결제금액",
+    "status": "주문상태",
+}
+ROW = {
+    "order_id": "A-1",
+    "ordered_at": "2026-10-01 13:45:00",
+    "amount": "1000",
+    "status": "결제완료",
+    "refunded_amount": "0",
+    "pay_method": "카드",
+    "buyer_name": "홍길동",
+}
 
 
-@pytest.mark.parametrize(("field", "alias"), [(f, a) for f, names in ALIASES.items() for a in names])
+@pytest.mark.parametrize(
+    ("field", "alias"), [(f, a) for f, names in ALIASES.items() for a in names]
+)
 def test_every_alias_maps(tmp_path: Path, field: str, alias: str) -> None:
     headers = dict(BASE, **{field: alias})
     if field == "refunded_amount":
@@ -34,15 +48,19 @@ def test_headers_match_without_spaces_and_case() -> None:
 
 
 def test_header_below_title_block(tmp_path: Path) -> None:
-    text = ("2026년 10월 주문 내역\n※ 취급 주의\n\n기간,2026-10-01,~,2026-10-31\n"
-            "주문번호,주문일시,결제금액,주문상태\nA-1,2026-10-01 13:45,1000,결제완료\n")
+    text = (
+        "2026년 10월 주문 내역\n※ 취급 주의\n\n기간,2026-10-01,~,2026-10-31\n"
+        "주문번호,주문일시,결제금액,주문상태\nA-1,2026-10-01 13:45,1000,결제완료\n"
+    )
     parsed = parse_text(tmp_path, text)
     assert parsed.mapping.header_row == 5
     assert list(parsed.orders["row"]) == [6]
 
 
 def test_header_beyond_first_ten_rows_is_not_found(tmp_path: Path) -> None:
-    text = "제목\n" * 10 + "주문번호,주문일시,결제금액,주문상태\nA-1,2026-10-01 13:45,1000,결제완료\n"
+    text = (
+        "제목\n" * 10 + "주문번호,주문일시,결제금액,주문상태\nA-1,2026-10-01 13:45,1000,결제완료\n"
+    )
     with pytest.raises(InputError, match="처음 10행"):
         parse_text(tmp_path, text)
 
@@ -56,7 +74,9 @@ def test_missing_required_column_names_it_and_lists_headers(tmp_path: Path) -> N
 
 def test_two_columns_for_one_field_names_both(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
-        parse_text(tmp_path, "주문번호,주문일시,결제금액,실결제금액,주문상태\nA,2026-10-01,1,1,결제완료\n")
+        parse_text(
+            tmp_path, "주문번호,주문일시,결제금액,실결제금액,주문상태\nA,2026-10-01,1,1,결제완료\n"
+        )
     assert "'결제금액'(C열)" in str(err.value) and "'실결제금액'(D열)" in str(err.value)
 
 
@@ -70,8 +90,11 @@ def test_two_order_date_columns_are_ambiguous_but_payment_date_yields(tmp_path: 
 
 def test_column_map_override(tmp_path: Path) -> None:
     text = "번호,일시,금액,상태\nA-1,2026-10-01 13:45,1000,결제완료\n"
-    parsed = parse_text(tmp_path, text, column_map={"order_id": "번호", "ordered_at": "일시",
-                                                     "amount": "금액", "status": "상태"})
+    parsed = parse_text(
+        tmp_path,
+        text,
+        column_map={"order_id": "번호", "ordered_at": "일시", "amount": "금액", "status": "상태"},
+    )
     assert list(parsed.orders["order_id"]) == ["A-1"]
 
 
@@ -79,13 +102,19 @@ HEAD = "주문번호,주문일시,결제금액,주문상태,환불금액\n"
 
 
 def test_multi_row_orders_fold_when_they_agree(tmp_path: Path) -> None:
-    text = HEAD + "A,2026-10-01 10:00,5000,결제완료,\nA,2026-10-01 10:00,5000,결제완료,\nB,2026-10-01 11:00,1,결제완료,\n"
+    text = (
+        HEAD
+        + "A,2026-10-01 10:00,5000,결제완료,\nA,2026-10-01 10:00,5000,결제완료,\nB,2026-10-01 11:00,1,결제완료,\n"
+    )
     parsed = parse_text(tmp_path, text)
     assert parsed.rows_read == 3 and parsed.rows_folded == 1 and len(parsed.orders) == 2
 
 
 def test_multi_row_orders_that_disagree_name_their_rows(tmp_path: Path) -> None:
-    text = HEAD + "A,2026-10-01 10:00,5000,결제완료,\nB,2026-10-01 11:00,1,결제완료,\nA,2026-10-01 10:00,6000,결제완료,\n"
+    text = (
+        HEAD
+        + "A,2026-10-01 10:00,5000,결제완료,\nB,2026-10-01 11:00,1,결제완료,\nA,2026-10-01 10:00,6000,결제완료,\n"
+    )
     parsed = parse_text(tmp_path, text)
     assert [p.row for p in parsed.problems] == [2, 4]
     assert "2, 4행" in parsed.problems[0].message and "결제금액" in parsed.problems[0].message
@@ -118,8 +147,9 @@ def test_bad_status_map_target(tmp_path: Path) -> None:
         ("결제완료", "x", None, "환불금액으로 읽을 수 없습니다"),
     ],
 )
-def test_refund_rules(tmp_path: Path, status: str, refund: str, expected_refund: int | None,
-                      problem: str | None) -> None:
+def test_refund_rules(
+    tmp_path: Path, status: str, refund: str, expected_refund: int | None, problem: str | None
+) -> None:
     parsed = parse_text(tmp_path, HEAD + f'A,2026-10-01 10:00,5000,{status},"{refund}"\n')
     if problem is None:
         assert parsed.problems == []
@@ -129,11 +159,17 @@ def test_refund_rules(tmp_path: Path, status: str, refund: str, expected_refund:
 
 
 def test_row_problems_name_row_column_value(tmp_path: Path) -> None:
-    text = HEAD + ("A,2026-10-01 10:00,-5000,결제완료,\nB,,100,결제완료,\nC,2026-10-01 10:00,=HYPERLINK(\"x\"),결제완료,\n"
-                   "=HYPERLINK(\"y\"),2026-10-01 10:00,100,결제완료,\n")
+    text = HEAD + (
+        'A,2026-10-01 10:00,-5000,결제완료,\nB,,100,결제완료,\nC,2026-10-01 10:00,=HYPERLINK("x"),결제완료,\n'
+        '=HYPERLINK("y"),2026-10-01 10:00,100,결제완료,\n'
+    )
     parsed = parse_text(tmp_path, text)
     got = [(p.row, p.column, p.value) for p in parsed.problems]
-    assert got == [(2, "결제금액", "-5000"), (3, "주문일시", None), (4, "결제금액", '=HYPERLINK("x")')]
+    assert got == [
+        (2, "결제금액", "-5000"),
+        (3, "주문일시", None),
+        (4, "결제금액", '=HYPERLINK("x")'),
+    ]
     # a formula-looking order number is just text
     assert list(parsed.orders["order_id"]) == ['=HYPERLINK("y")']
 

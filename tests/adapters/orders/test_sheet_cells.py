@@ -8,7 +8,7 @@ datetimes, years before 1000), must come out the same either way.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,8 +24,11 @@ CELLS = st.one_of(
     st.integers(min_value=-(10**16), max_value=10**16).map(float),
     st.sampled_from([0.0, -0.0, 1e15, -1e15, 999_999_999_999_999.0, 0.5, 46296.57291666667]),
     st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 30)),
-    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                 timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=9))])),
+    st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=9))]),
+    ),
     st.dates(),
     st.times(),
     st.timedeltas(min_value=timedelta(days=-3), max_value=timedelta(days=3)),
@@ -53,9 +56,25 @@ def test_bulk_conversion_equals_cell_text(rows: list[list[object]]) -> None:
 
 def test_whole_columns_of_each_kind() -> None:
     rows = [
-        [70200.0, datetime(2026, 10, 1, 13, 45, 0, 600_000), date(2026, 10, 1), True, 12, None, "x"],
+        [
+            70200.0,
+            datetime(2026, 10, 1, 13, 45, 0, 600_000),
+            date(2026, 10, 1),
+            True,
+            12,
+            None,
+            "x",
+        ],
         [-0.0, datetime(2026, 10, 1, 23, 59, 59, 500_000), date(1999, 12, 31), False, -3, None, ""],
-        [12000.5, datetime(2026, 10, 2, 0, 0, 0, 499_999), date(2099, 1, 1), True, 10**18, None, "y"],
+        [
+            12000.5,
+            datetime(2026, 10, 2, 0, 0, 0, 499_999),
+            date(2099, 1, 1),
+            True,
+            10**18,
+            None,
+            "y",
+        ],
     ]
     frame = _rows_to_text(rows)
     assert frame.values.tolist() == [

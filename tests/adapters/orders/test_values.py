@@ -22,17 +22,42 @@ from recon_app.domain.timeutil import KST
 
 @pytest.mark.parametrize(
     ("text", "won"),
-    [("12,000", 12000), ("12,000원", 12000), ("₩12,000", 12000), ("￦12,000", 12000),
-     ("12000.0", 12000), ("-3,000", -3000), ("0", 0), (" 7 ", 7), ("1,234,567", 1234567),
-     ("₩-3,000", -3000), ("12000", 12000)],
+    [
+        ("12,000", 12000),
+        ("12,000원", 12000),
+        ("₩12,000", 12000),
+        ("￦12,000", 12000),
+        ("12000.0", 12000),
+        ("-3,000", -3000),
+        ("0", 0),
+        (" 7 ", 7),
+        ("1,234,567", 1234567),
+        ("₩-3,000", -3000),
+        ("12000", 12000),
+    ],
 )
 def test_amount_formats(text: str, won: int) -> None:
     assert parse_amount(text) == won
 
 
 @pytest.mark.parametrize(
-    "text", ["12a", "1,2,3", "12,00", "12000.5", "--5", "=SUM(A1:A3)", "1e5", "₩", "원", "１２",
-             "9" * 16, "12 000", "0x10", "NaN"],
+    "text",
+    [
+        "12a",
+        "1,2,3",
+        "12,00",
+        "12000.5",
+        "--5",
+        "=SUM(A1:A3)",
+        "1e5",
+        "₩",
+        "원",
+        "１２",
+        "9" * 16,
+        "12 000",
+        "0x10",
+        "NaN",
+    ],
 )
 def test_amount_rejects(text: str) -> None:
     with pytest.raises(ValueError):
@@ -42,8 +67,17 @@ def test_amount_rejects(text: str) -> None:
 def _amount_styles(n: int) -> list[str]:
     sign = "-" if n < 0 else ""
     a = abs(n)
-    return [f"{n}", f"{n:,}", f"{n:,}원", f"{sign}₩{a:,}", f"{sign}￦{a:,}", f"₩{n:,}", f"{n}.0",
-            f"{n:,}.00", f" {n:,} "]
+    return [
+        f"{n}",
+        f"{n:,}",
+        f"{n:,}원",
+        f"{sign}₩{a:,}",
+        f"{sign}￦{a:,}",
+        f"₩{n:,}",
+        f"{n}.0",
+        f"{n:,}.00",
+        f" {n:,} ",
+    ]
 
 
 @given(st.lists(st.integers(min_value=-(10**14), max_value=10**14), min_size=1, max_size=30))
@@ -72,9 +106,9 @@ def _date_styles(dt: datetime) -> list[str]:
     ]
 
 
-KST_SECONDS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31, 23, 59, 59)).map(
-    lambda d: d.replace(microsecond=0, tzinfo=KST)
-)
+KST_SECONDS = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31, 23, 59, 59)
+).map(lambda d: d.replace(microsecond=0, tzinfo=KST))
 
 
 @given(st.lists(KST_SECONDS, min_size=1, max_size=30))
@@ -92,7 +126,11 @@ def test_minute_and_date_only_styles(dts: list[datetime]) -> None:
     texts, expected = [], []
     for dt in dts:
         midnight = int(dt.replace(hour=0, minute=0).timestamp())
-        texts += [dt.strftime("%Y-%m-%d %H:%M"), dt.strftime("%Y.%m.%d %H:%M"), dt.strftime("%Y/%m/%d")]
+        texts += [
+            dt.strftime("%Y-%m-%d %H:%M"),
+            dt.strftime("%Y.%m.%d %H:%M"),
+            dt.strftime("%Y/%m/%d"),
+        ]
         expected += [int(dt.timestamp()), int(dt.timestamp()), midnight]
     values, bad = parse_datetimes(pd.Series(texts, dtype=object))
     assert not bad.any() and values.tolist() == expected
@@ -119,8 +157,20 @@ def test_date_rules(text: str, expected: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-02-30", "2026-13-01", "1999-12-31 23:59:59", "2100-01-01", "2026-10-01 25:00",
-             "2026-10-01 오후 13:00", "20261001", "어제", "12,000", "9999999", "2026-10-01 13:60"],
+    "text",
+    [
+        "2026-02-30",
+        "2026-13-01",
+        "1999-12-31 23:59:59",
+        "2100-01-01",
+        "2026-10-01 25:00",
+        "2026-10-01 오후 13:00",
+        "20261001",
+        "어제",
+        "12,000",
+        "9999999",
+        "2026-10-01 13:60",
+    ],
 )
 def test_date_rejects(text: str) -> None:
     with pytest.raises(ValueError):
@@ -128,9 +178,20 @@ def test_date_rejects(text: str) -> None:
 
 
 def test_status_words_and_user_map() -> None:
-    words = pd.Series(["결제완료", "배송 중", "입금전", "환불완료", "부분취소", "PAID", "보류"], dtype=object)
+    words = pd.Series(
+        ["결제완료", "배송 중", "입금전", "환불완료", "부분취소", "PAID", "보류"], dtype=object
+    )
     out, unknown = map_statuses(words, status_table({}))
-    assert out.tolist()[:6] == ["paid", "paid", "awaiting_payment", "cancelled", "partially_refunded", "paid"]
+    assert out.tolist()[:6] == [
+        "paid",
+        "paid",
+        "awaiting_payment",
+        "cancelled",
+        "partially_refunded",
+        "paid",
+    ]
     assert unknown.tolist() == [False] * 6 + [True]
-    out, unknown = map_statuses(words, status_table({"보류": "awaiting_payment", "결제완료": "cancelled"}))
+    out, unknown = map_statuses(
+        words, status_table({"보류": "awaiting_payment", "결제완료": "cancelled"})
+    )
     assert out[6] == "awaiting_payment" and out[0] == "cancelled" and not unknown.any()

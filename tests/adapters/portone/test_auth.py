@@ -25,8 +25,13 @@ def make(grants, clock):
 def test_lifetime_comes_from_server_times_not_local_clock():
     # The server's clock is years away from ours: only expired_at - now (1800 s) matters.
     clock = Clock()
-    cache, issued = make([TokenGrant("t1", 5_000_000_000 + 1800, 5_000_000_000),
-                          TokenGrant("t2", 5_000_000_000 + 3600, 5_000_000_000 + 1800)], clock)
+    cache, issued = make(
+        [
+            TokenGrant("t1", 5_000_000_000 + 1800, 5_000_000_000),
+            TokenGrant("t2", 5_000_000_000 + 3600, 5_000_000_000 + 1800),
+        ],
+        clock,
+    )
     assert cache.get() == "t1"
     clock.t += 1700
     assert cache.get() == "t1" and len(issued) == 1  # 100 s left: still good
@@ -37,7 +42,7 @@ def test_lifetime_comes_from_server_times_not_local_clock():
 
 def test_invalidate_only_the_failed_token():
     clock = Clock()
-    cache, issued = make([TokenGrant("t1", 1800, 0), TokenGrant("t2", 1800, 0)], clock)
+    cache, _issued = make([TokenGrant("t1", 1800, 0), TokenGrant("t2", 1800, 0)], clock)
     cache.get()
     cache.invalidate("other")  # another thread already replaced it: keep
     assert cache.get() == "t1"
@@ -47,7 +52,7 @@ def test_invalidate_only_the_failed_token():
 
 def test_short_lived_tokens_are_not_refreshed_on_every_call():
     clock = Clock()
-    cache, issued = make([TokenGrant("t1", 10, 0), TokenGrant("t2", 10, 0)], clock)
+    cache, _issued = make([TokenGrant("t1", 10, 0), TokenGrant("t2", 10, 0)], clock)
     cache.get()
     clock.t += 4
     assert cache.get() == "t1"

@@ -8,11 +8,20 @@ import json
 import httpx
 import pytest
 
-from recon_app.adapters.portone.client import ClientOptions, PortOneClient, check_api_base, parse_retry_after
+from recon_app.adapters.portone.client import (
+    ClientOptions,
+    PortOneClient,
+    check_api_base,
+    parse_retry_after,
+)
 from recon_app.adapters.portone.errors import ContractError, PortOneHttpError
 from recon_app.domain.errors import ApiUnreachable, CredentialsError, InputError
 
-TOKEN = {"code": 0, "message": None, "response": {"access_token": "tok-1", "expired_at": 3000, "now": 1200}}
+TOKEN = {
+    "code": 0,
+    "message": None,
+    "response": {"access_token": "tok-1", "expired_at": 3000, "now": 1200},
+}
 PAGE = {"code": 0, "message": None, "response": {"total": 0, "previous": 0, "next": 0, "list": []}}
 
 
@@ -41,8 +50,14 @@ class Script:
 def client(script, **opts):
     sleeps: list[float] = []
     options = ClientOptions(backoff_base=0.01, **opts)
-    c = PortOneClient("https://api.example.test", "k", "s", options,
-                      transport=httpx.MockTransport(script), sleep=sleeps.append)
+    c = PortOneClient(
+        "https://api.example.test",
+        "k",
+        "s",
+        options,
+        transport=httpx.MockTransport(script),
+        sleep=sleeps.append,
+    )
     return c, sleeps
 
 
@@ -56,7 +71,13 @@ def test_query_and_auth_header():
     list_page(c)
     req = s.calls[0]
     assert req.url.path == "/payments/status/all"
-    assert dict(req.url.params) == {"page": "1", "limit": "100", "from": "10", "to": "20", "sorting": "started"}
+    assert dict(req.url.params) == {
+        "page": "1",
+        "limit": "100",
+        "from": "10",
+        "to": "20",
+        "sorting": "started",
+    }
     assert req.headers["Authorization"] == "Bearer tok-1"
 
 
@@ -77,7 +98,9 @@ def test_5xx_retried_with_backoff_until_exhausted():
 
 @pytest.mark.parametrize("status", [400, 403, 404])
 def test_client_errors_fail_once_with_portone_message(status):
-    s = Script([(status, {"code": -1, "message": "존재하지 않는 결제정보입니다", "response": None}, {})])
+    s = Script(
+        [(status, {"code": -1, "message": "존재하지 않는 결제정보입니다", "response": None}, {})]
+    )
     c, sleeps = client(s)
     with pytest.raises(PortOneHttpError) as err:
         list_page(c)
@@ -104,6 +127,7 @@ def test_401_twice_is_a_credentials_error_without_loop():
 def test_bad_key_on_get_token():
     def handler(request):
         return httpx.Response(401, json={"code": -1, "message": "imp_key 가 올바르지 않습니다"})
+
     c = PortOneClient("https://x.test", "k", "s", transport=httpx.MockTransport(handler))
     with pytest.raises(CredentialsError, match="imp_key 가 올바르지 않습니다"):
         c.authenticate()
@@ -143,10 +167,18 @@ def test_transport_errors_are_retried():
         if n["i"] == 2:
             raise httpx.ReadTimeout("slow")
         if n["i"] == 3:
-            raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+            raise httpx.RemoteProtocolError(
+                "peer closed connection without sending complete message body"
+            )
         return httpx.Response(200, json=PAGE)
-    c = PortOneClient("https://x.test", "k", "s", ClientOptions(backoff_base=0.001),
-                      transport=httpx.MockTransport(handler))
+
+    c = PortOneClient(
+        "https://x.test",
+        "k",
+        "s",
+        ClientOptions(backoff_base=0.001),
+        transport=httpx.MockTransport(handler),
+    )
     assert list_page(c).total == 0 and n["i"] == 4 and c.retries == 3
 
 
@@ -156,6 +188,7 @@ def test_dropped_query_param_is_caught():
             if request.url.path != "/users/getToken":
                 request.url = request.url.copy_remove_param("from")
             return super().handle_request(request)
+
     s = Script([])
     c = PortOneClient("https://x.test", "k", "s", transport=Dropper(s))
     with pytest.raises(Exception, match="from=10"):

@@ -31,14 +31,19 @@ def _rows(parsed: list[schema.ParsedPayment]) -> list[tuple[dict[str, Any], list
 
 def test_demo_store_pages_decode_to_the_careful_rows() -> None:
     payments = demo_payments()
-    assert any(p.get("cancel_history") for p in payments) and any(p["status"] == "ready" for p in payments)
+    assert any(p.get("cancel_history") for p in payments) and any(
+        p["status"] == "ready" for p in payments
+    )
     for start in range(0, len(payments), 100):
-        content = _page(payments[start:start + 100])
+        content = _page(payments[start : start + 100])
         fast = decode_page(content)
         assert fast is not None, "every demo payment is well formed: the fast path must take it"
         assert _rows(fast["response"]["list"]) == _rows(_careful(content))
         assert {k: fast["response"][k] for k in ("total", "previous", "next")} == {
-            "total": len(payments[start:start + 100]), "previous": 0, "next": 0}
+            "total": len(payments[start : start + 100]),
+            "previous": 0,
+            "next": 0,
+        }
 
 
 def _with(field: str, value: Any) -> list[Any]:
@@ -89,12 +94,17 @@ def test_unmasked_card_number_is_masked_like_the_careful_path() -> None:
 
 def test_api_errors_and_bad_json_step_aside() -> None:
     assert decode_page(b'{"code":-1,"message":"no","response":null}') is None
-    assert decode_page(b'{"code":0,"response":{"total":1,"previous":0,"next":0,"list":[NaN]}}') is None
+    assert (
+        decode_page(b'{"code":0,"response":{"total":1,"previous":0,"next":0,"list":[NaN]}}') is None
+    )
     assert decode_page(b"<html>502</html>") is None
 
 
 _values = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**65), 2**65), st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**65), 2**65),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=8),
 )
 

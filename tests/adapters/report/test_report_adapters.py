@@ -48,20 +48,38 @@ def test_display_width_counts_wide_as_two() -> None:
 
 @pytest.mark.parametrize(
     ("name", "masked"),
-    [("홍길동", "홍*동"), ("김철", "김*"), ("남궁민수", "남**수"), ("이", "*"), ("", ""), (None, None), ("John Smith", "J********h")],
+    [
+        ("홍길동", "홍*동"),
+        ("김철", "김*"),
+        ("남궁민수", "남**수"),
+        ("이", "*"),
+        ("", ""),
+        (None, None),
+        ("John Smith", "J********h"),
+    ],
 )
 def test_mask_name(name: str | None, masked: str | None) -> None:
     assert mask_name(name) == masked
 
 
 def test_mask_names_column() -> None:
-    assert mask_names(np.array(["홍길동", None, "홍길동"], dtype=object)).tolist() == ["홍*동", None, "홍*동"]
+    assert mask_names(np.array(["홍길동", None, "홍길동"], dtype=object)).tolist() == [
+        "홍*동",
+        None,
+        "홍*동",
+    ]
 
 
-def test_long_table_continues_on_next_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_table_continues_on_next_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 4)  # 3 data rows per sheet
     cols = (Column("id", "번호"), Column("amt", "금액", "money"), Column("at", "시각", "datetime"))
-    data = {"id": [f"r{i}" for i in range(7)], "amt": np.arange(7, dtype=np.int64) * 1000, "at": np.array([0] * 7)}
+    data = {
+        "id": [f"r{i}" for i in range(7)],
+        "amt": np.arange(7, dtype=np.int64) * 1000,
+        "at": np.array([0] * 7),
+    }
     path = write_workbook(tmp_path / "t.xlsx", [Sheet("행", [Table(cols, data)])])
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["행", "행 (2)", "행 (3)"]
@@ -74,7 +92,10 @@ def test_long_table_continues_on_next_sheet(tmp_path: Path, monkeypatch: pytest.
 
 def test_nan_and_non_text_in_text_column(tmp_path: Path) -> None:
     cols = (Column("v", "값"),)
-    path = write_workbook(tmp_path / "t.xlsx", [Sheet("s", [Table(cols, {"v": np.array([float("nan"), 12, "x"], dtype=object)})])])
+    path = write_workbook(
+        tmp_path / "t.xlsx",
+        [Sheet("s", [Table(cols, {"v": np.array([float("nan"), 12, "x"], dtype=object)})])],
+    )
     ws = openpyxl.load_workbook(path)["s"]
     assert [c.value for c in ws["A"]][1:] == [None, "12", "x"]
     assert ws["A3"].data_type == "s"
@@ -100,10 +121,21 @@ def test_json_rows_written_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyP
     from recon_app.adapters.report import json_writer
 
     monkeypatch.setattr(json_writer, "_CHUNK", 2)
-    rows = pd.DataFrame({"a": np.arange(5, dtype=np.int64), "b": pd.Series(["x", None, "홍", "=1", "y"], dtype=object)})
+    rows = pd.DataFrame(
+        {
+            "a": np.arange(5, dtype=np.int64),
+            "b": pd.Series(["x", None, "홍", "=1", "y"], dtype=object),
+        }
+    )
     path = json_writer.write_json(tmp_path / "r.json", {"month": "2026-10"}, rows, ["a", "b"])
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["month"] == "2026-10"
-    assert data["rows"] == [{"a": 0, "b": "x"}, {"a": 1, "b": None}, {"a": 2, "b": "홍"}, {"a": 3, "b": "=1"}, {"a": 4, "b": "y"}]
+    assert data["rows"] == [
+        {"a": 0, "b": "x"},
+        {"a": 1, "b": None},
+        {"a": 2, "b": "홍"},
+        {"a": 3, "b": "=1"},
+        {"a": 4, "b": "y"},
+    ]
     empty = json_writer.write_json(tmp_path / "e.json", {"month": "m"}, rows.iloc[:0], ["a", "b"])
     assert json.loads(empty.read_text(encoding="utf-8"))["rows"] == []

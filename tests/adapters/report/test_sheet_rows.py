@@ -23,14 +23,14 @@ from python_calamine import CalamineWorkbook
 
 from recon_app.adapters.report import xlsx
 from recon_app.adapters.report.sheet_rows import escape_text
-from recon_app.adapters.spreadsheet import column_letter
 from recon_app.adapters.report.xlsx import Column, Sheet, Table, write_workbook
+from recon_app.adapters.spreadsheet import column_letter
 from recon_app.domain.errors import Cancelled
 from recon_app.domain.progress import CancelToken
 
 HOSTILE = [
     "홍길동",
-    "=HYPERLINK(\"http://x\",\"y\")",
+    '=HYPERLINK("http://x","y")',
     "+1",
     "@SUM(A1)",
     " leading",
@@ -80,7 +80,12 @@ def _reference(path: Path, table: Table, sheet: str) -> None:
     """The same cells through xlsxwriter's public per-cell writers (constant_memory)."""
     wb = xlsxwriter.Workbook(
         str(path),
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
     )
     fmt = {
         "money": wb.add_format({"num_format": xlsx.MONEY_FORMAT}),
@@ -99,7 +104,9 @@ def _reference(path: Path, table: Table, sheet: str) -> None:
                 ws.write_string(r + 1, c, v if isinstance(v, str) else str(v))
             elif col.kind == "datetime":
                 if v > 0:
-                    ws.write_number(r + 1, c, (int(v) + 9 * 3600) / 86400.0 + 25569, fmt["datetime"])
+                    ws.write_number(
+                        r + 1, c, (int(v) + 9 * 3600) / 86400.0 + 25569, fmt["datetime"]
+                    )
             else:
                 ws.write_number(r + 1, c, int(v), fmt[col.kind])
     wb.close()
@@ -114,11 +121,18 @@ def _rich_like(v: Any) -> bool:
 def _openpyxl_cells(path: Path, sheet: str) -> list[tuple[Any, ...]]:
     wb = load_workbook(path, read_only=False)
     ws = wb[sheet]
-    return [tuple((cell.value, cell.number_format if cell.value is not None else None) for cell in row) for row in ws.iter_rows()]
+    return [
+        tuple((cell.value, cell.number_format if cell.value is not None else None) for cell in row)
+        for row in ws.iter_rows()
+    ]
 
 
 def _calamine_cells(path: Path, sheet: str) -> list[list[Any]]:
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return (
+        CalamineWorkbook.from_path(str(path))
+        .get_sheet_by_name(sheet)
+        .to_python(skip_empty_area=False)
+    )
 
 
 def test_rows_read_back_like_xlsxwriter_cell_by_cell(tmp_path: Path) -> None:
@@ -158,7 +172,9 @@ def test_rows_are_well_formed_xml_with_no_formulas(tmp_path: Path) -> None:
     assert [int(r.get("r")) for r in rows] == list(range(1, 202))  # type: ignore[arg-type]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=30)), min_size=1, max_size=40))
 def test_any_text_reads_back_like_xlsxwriter(tmp_path: Path, values: list[str | None]) -> None:
     table = Table([Column("t", "t")], {"t": np.array(values, dtype=object)})
@@ -188,7 +204,15 @@ def test_escape_text_matches_xlsxwriter_rules(text: str, escaped: str, preserve:
 
 
 def test_column_letters() -> None:
-    assert [column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
+    assert [column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
+        "A",
+        "Z",
+        "AA",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
+    ]
 
 
 def test_cancel_mid_rows_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -57,7 +57,10 @@ GOOD_XLSX_ROWS: list[list[object]] = [
 def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
     """Copy a zip, replacing members (max compression, so a bomb stays small)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
         for info in src.infolist():
             dst.writestr(info.filename, replace.get(info.filename, src.read(info.filename)))
     return out.getvalue()
@@ -81,17 +84,36 @@ def main() -> None:
     csv("whitespace_only.csv", "\n  \n\t\n")
     raw("binary_junk.csv", bytes(rnd.randrange(256) for _ in range(4096)))
     raw("utf16_without_bom.csv", (HEAD + GOOD).encode("utf-16-le"))
-    raw("unknown_encoding.csv", HEAD.encode("cp949") + b"A-1,2026-10-01,\x81\x20\xff\xfe,\xc8\x00x\n".replace(b"\x00", b"\x7f"))
-    raw("bom_but_cp949_body.csv", b"\xef\xbb\xbf" + (HEAD + "A-1,2026-10-01 13:45:00,12000,결제완료,\n").encode("cp949"))
-    csv("html_saved_as_xls.xls", "<html><body><table><tr><td>주문 내역</td></tr></table></body></html>\n")
+    raw(
+        "unknown_encoding.csv",
+        HEAD.encode("cp949")
+        + b"A-1,2026-10-01,\x81\x20\xff\xfe,\xc8\x00x\n".replace(b"\x00", b"\x7f"),
+    )
+    raw(
+        "bom_but_cp949_body.csv",
+        b"\xef\xbb\xbf" + (HEAD + "A-1,2026-10-01 13:45:00,12000,결제완료,\n").encode("cp949"),
+    )
+    csv(
+        "html_saved_as_xls.xls",
+        "<html><body><table><tr><td>주문 내역</td></tr></table></body></html>\n",
+    )
     # --- header problems
     csv("only_headers.csv", HEAD)
     csv("only_headers_and_blank_rows.csv", HEAD + ",,,,\n\n,,,,\n")
     csv("missing_amount_column.csv", "주문번호,주문일시,주문상태,메모\nA-1,2026-10-01,결제완료,x\n")
     csv("no_known_headers.csv", "a,b,c,d\n1,2,3,4\n")
-    csv("duplicate_order_id_headers.csv", "주문번호,주문일시,주문번호,결제금액,주문상태\nA,2026-10-01,A,1,결제완료\n")
-    csv("two_amount_columns.csv", "주문번호,주문일시,결제금액,실결제금액,주문상태\nA,2026-10-01,1,1,결제완료\n")
-    csv("two_order_date_columns.csv", "주문번호,주문일시,주문일,결제금액,주문상태\nA,2026-10-01,2026-10-01,1,결제완료\n")
+    csv(
+        "duplicate_order_id_headers.csv",
+        "주문번호,주문일시,주문번호,결제금액,주문상태\nA,2026-10-01,A,1,결제완료\n",
+    )
+    csv(
+        "two_amount_columns.csv",
+        "주문번호,주문일시,결제금액,실결제금액,주문상태\nA,2026-10-01,1,1,결제완료\n",
+    )
+    csv(
+        "two_order_date_columns.csv",
+        "주문번호,주문일시,주문일,결제금액,주문상태\nA,2026-10-01,2026-10-01,1,결제완료\n",
+    )
     csv("header_below_row_10.csv", "안내\n" * 10 + HEAD + GOOD)
     # --- CSV structure
     csv("ragged_extra_fields.csv", HEAD + GOOD * 60 + "A-9,2026-10-01 13:45:00,1,결제완료,,x,y,z\n")
@@ -101,7 +123,10 @@ def main() -> None:
     csv("long_order_id.csv", HEAD + "A" * 500 + ",2026-10-01 13:45:00,12000,결제완료,\n")
     csv("huge_amount_cell.csv", HEAD + "A-1,2026-10-01 13:45:00," + "9" * 50_000 + ",결제완료,\n")
     csv("formula_amount.csv", HEAD + 'A-1,2026-10-01 13:45:00,"=SUM(C2:C3)",결제완료,\n')
-    csv("hyperlink_amount.csv", HEAD + 'A-1,2026-10-01 13:45:00,"=HYPERLINK(""http://x"",""1000"")",결제완료,\n')
+    csv(
+        "hyperlink_amount.csv",
+        HEAD + 'A-1,2026-10-01 13:45:00,"=HYPERLINK(""http://x"",""1000"")",결제완료,\n',
+    )
     csv("amount_with_letters.csv", HEAD + 'A-1,2026-10-01 13:45:00,"12,000원x",결제완료,\n')
     csv("amount_bad_commas.csv", HEAD + 'A-1,2026-10-01 13:45:00,"1,2,3",결제완료,\n')
     csv("amount_with_fraction.csv", HEAD + "A-1,2026-10-01 13:45:00,12000.5,결제완료,\n")
@@ -121,7 +146,11 @@ def main() -> None:
     csv("refund_exceeds_amount.csv", HEAD + 'A-1,2026-10-01 13:45:00,1000,주문취소,"2,000"\n')
     csv("refund_with_letters.csv", HEAD + "A-1,2026-10-01 13:45:00,1000,주문취소,전액\n")
     csv("folded_rows_disagree.csv", HEAD + GOOD + "A-1,2026-10-01 13:45:00,13000,결제완료,\n")
-    csv("bad_row_in_cp949.tsv", (HEAD + GOOD + "A-2,2026-10-01 13:45:00,12천원,결제완료,\n").replace(",", "\t"), "cp949")
+    csv(
+        "bad_row_in_cp949.tsv",
+        (HEAD + GOOD + "A-2,2026-10-01 13:45:00,12천원,결제완료,\n").replace(",", "\t"),
+        "cp949",
+    )
     csv("control_chars_in_amount.csv", HEAD + "A-1,2026-10-01 13:45:00,12\x07000,결제완료,\n")
     # --- workbooks
     good = xlsx(GOOD_XLSX_ROWS)
@@ -131,18 +160,44 @@ def main() -> None:
     with zipfile.ZipFile(docx, "w") as zf:
         zf.writestr("word/document.xml", "<w:document/>")
     raw("docx_renamed.xlsx", docx.getvalue())
-    raw("ole_header_then_junk.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(rnd.randrange(256) for _ in range(4096)))
+    raw(
+        "ole_header_then_junk.xlsx",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(rnd.randrange(256) for _ in range(4096)),
+    )
     raw("encrypted.xlsx", encrypt(good, PASSWORD))
     row = b'<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAA</t></is></c></row>'
-    bomb = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + row * 400_000 + b"</sheetData></worksheet>"
+    bomb = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + row * 400_000
+        + b"</sheetData></worksheet>"
+    )
     raw("zip_bomb.xlsx", rezip(good, {"xl/worksheets/sheet1.xml": bomb}))
     with zipfile.ZipFile(io.BytesIO(good)) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml")
-    raw("huge_dimension.xlsx", rezip(good, {"xl/worksheets/sheet1.xml": re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', sheet)}))
+    raw(
+        "huge_dimension.xlsx",
+        rezip(
+            good,
+            {
+                "xl/worksheets/sheet1.xml": re.sub(
+                    rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', sheet
+                )
+            },
+        ),
+    )
     raw("empty_sheet.xlsx", xlsx([]))
-    raw("xlsx_formula_text_amount.xlsx", xlsx([GOOD_XLSX_ROWS[0], ["A-1", datetime(2026, 10, 1), "=1+1", "결제완료"]]))
-    raw("xlsx_date_1990.xlsx", xlsx([GOOD_XLSX_ROWS[0], ["A-1", datetime(1990, 1, 1), 1000, "결제완료"]]))
-    raw("xlsx_bool_amount.xlsx", xlsx([GOOD_XLSX_ROWS[0], ["A-1", datetime(2026, 10, 1), True, "결제완료"]]))
+    raw(
+        "xlsx_formula_text_amount.xlsx",
+        xlsx([GOOD_XLSX_ROWS[0], ["A-1", datetime(2026, 10, 1), "=1+1", "결제완료"]]),
+    )
+    raw(
+        "xlsx_date_1990.xlsx",
+        xlsx([GOOD_XLSX_ROWS[0], ["A-1", datetime(1990, 1, 1), 1000, "결제완료"]]),
+    )
+    raw(
+        "xlsx_bool_amount.xlsx",
+        xlsx([GOOD_XLSX_ROWS[0], ["A-1", datetime(2026, 10, 1), True, "결제완료"]]),
+    )
     raw("xlsx_only_headers.xlsx", xlsx([GOOD_XLSX_ROWS[0]]))
     raw("xlsx_for_missing_sheet.xlsx", good)
     csv("csv_with_sheet_option.csv", HEAD + GOOD)

@@ -17,7 +17,16 @@ import xlsxwriter
 HERE = Path(__file__).resolve().parent
 PASSWORD = "recon-test-pw"
 
-HEADER = ["주문번호", "주문일시", "결제금액", "주문상태", "환불금액", "결제수단", "주문자명", "상품명"]
+HEADER = [
+    "주문번호",
+    "주문일시",
+    "결제금액",
+    "주문상태",
+    "환불금액",
+    "결제수단",
+    "주문자명",
+    "상품명",
+]
 # O-1003 has two line items (one order): the order-level fields repeat.
 ROWS = [
     ["O-1001", "2026-10-01 13:45:00", "12,000", "결제완료", "", "카드", "김하나", "양말"],
@@ -38,27 +47,71 @@ def _csv(rows: list[list[str]], sep: str = ",") -> str:
 
 def cafe24_cp949() -> bytes:
     """CP949, a title block above the header, ￦ amounts, Korean 12-hour dates, both date columns."""
-    header = ["주문일시", "결제일시(입금확인일)", "주문번호", "총 결제금액(KRW)", "주문상태", "실제 환불금액",
-              "결제수단", "주문자명"]
-    times = ["2026. 10. 1. (목) 오후 1:45:00", "2026. 10. 2. (금) 오전 9:00:00",
-             "2026. 10. 3. (토) 오후 6:30:00", "2026. 10. 3. (토) 오후 6:30:00",
-             "2026. 10. 4. (일) 오전 12:05:00", "2026. 10. 5. (월) 오후 12:10:00"]
-    body = [[t, "2026-12-31 23:59:59", r[0], "￦" + r[2], r[3], r[4], r[5], r[6]]
-            for t, r in zip(times, ROWS)]
-    title = [["[주문 내역] 2026-10-01 ~ 2026-10-31"], ["※ 개인정보가 포함되어 있으니 취급에 주의하세요."], [""]]
+    header = [
+        "주문일시",
+        "결제일시(입금확인일)",
+        "주문번호",
+        "총 결제금액(KRW)",
+        "주문상태",
+        "실제 환불금액",
+        "결제수단",
+        "주문자명",
+    ]
+    times = [
+        "2026. 10. 1. (목) 오후 1:45:00",
+        "2026. 10. 2. (금) 오전 9:00:00",
+        "2026. 10. 3. (토) 오후 6:30:00",
+        "2026. 10. 3. (토) 오후 6:30:00",
+        "2026. 10. 4. (일) 오전 12:05:00",
+        "2026. 10. 5. (월) 오후 12:10:00",
+    ]
+    body = [
+        [t, "2026-12-31 23:59:59", r[0], "￦" + r[2], r[3], r[4], r[5], r[6]]
+        for t, r in zip(times, ROWS)
+    ]
+    title = [
+        ["[주문 내역] 2026-10-01 ~ 2026-10-31"],
+        ["※ 개인정보가 포함되어 있으니 취급에 주의하세요."],
+        [""],
+    ]
     return _csv(title + [header] + body).encode("cp949")
 
 
 def shopify_utf8() -> bytes:
-    header = ["Name", "Created at", "Paid at", "Financial Status", "Total", "Refunded Amount",
-              "Payment Method", "Billing Name", "Lineitem name"]
-    status = {"결제완료": "paid", "주문취소": "voided", "부분환불": "partially_refunded",
-              "입금대기": "pending", "배송완료": "paid"}
+    header = [
+        "Name",
+        "Created at",
+        "Paid at",
+        "Financial Status",
+        "Total",
+        "Refunded Amount",
+        "Payment Method",
+        "Billing Name",
+        "Lineitem name",
+    ]
+    status = {
+        "결제완료": "paid",
+        "주문취소": "voided",
+        "부분환불": "partially_refunded",
+        "입금대기": "pending",
+        "배송완료": "paid",
+    }
     body = []
     for r in ROWS:
         ts = datetime.strptime(r[1], "%Y-%m-%d %H:%M:%S")
-        body.append([r[0], ts.strftime("%Y-%m-%dT%H:%M:%S+09:00"), "", status[r[3]],
-                     r[2].replace(",", "") + ".00", r[4].replace(",", ""), r[5], r[6], r[7]])
+        body.append(
+            [
+                r[0],
+                ts.strftime("%Y-%m-%dT%H:%M:%S+09:00"),
+                "",
+                status[r[3]],
+                r[2].replace(",", "") + ".00",
+                r[4].replace(",", ""),
+                r[5],
+                r[6],
+                r[7],
+            ]
+        )
     return _csv([header] + body).encode("utf-8")
 
 
@@ -107,7 +160,9 @@ def encrypt(plain: bytes, password: str) -> bytes:
 
 def main() -> None:
     (HERE / "basic_utf8.csv").write_bytes(_csv([HEADER] + ROWS).encode("utf-8"))
-    (HERE / "basic_utf8_bom.csv").write_bytes(b"\xef\xbb\xbf" + _csv([HEADER] + ROWS).encode("utf-8"))
+    (HERE / "basic_utf8_bom.csv").write_bytes(
+        b"\xef\xbb\xbf" + _csv([HEADER] + ROWS).encode("utf-8")
+    )
     (HERE / "basic_cp949.csv").write_bytes(_csv([HEADER] + ROWS).encode("cp949"))
     (HERE / "basic_tab.tsv").write_bytes(_csv([HEADER] + ROWS, sep="\t").encode("cp949"))
     (HERE / "cafe24_title_block_cp949.csv").write_bytes(cafe24_cp949())
