@@ -48,3 +48,14 @@ def test_amount_past_15_digits_is_a_row_error(
     err = refuse(db, ["import-orders", str(path), "--store", "shop"], capsys)
     assert f"'huge_amount.csv' 2행, '결제금액' 열, 값 '{amount}'" in err, err
     assert "최대 15자리" in err, err
+
+
+def test_20mib_file_on_one_line_is_refused_from_its_head(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No header, no newline, ``;`` and ``,`` inside: refused for the missing line end."""
+    unit = b"ab;cd,ef;gh,"
+    path = tmp_path / "oneline.csv"
+    path.write_bytes(unit * (20 * 1024 * 1024 // len(unit)))
+    err = refuse(db, ["import-orders", str(path), "--store", "shop"], capsys)
+    assert "'oneline.csv'의 첫 줄이 2,097,152바이트가 넘도록 끝나지 않습니다" in err, err
