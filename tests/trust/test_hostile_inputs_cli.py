@@ -59,3 +59,36 @@ def test_20mib_file_on_one_line_is_refused_from_its_head(
     path.write_bytes(unit * (20 * 1024 * 1024 // len(unit)))
     err = refuse(db, ["import-orders", str(path), "--store", "shop"], capsys)
     assert "'oneline.csv'의 첫 줄이 2,097,152바이트가 넘도록 끝나지 않습니다" in err, err
+
+
+def pay(uid: str, **over: object) -> dict[str, object]:
+    p: dict[str, object] = {
+        "imp_uid": uid,
+        "merchant_uid": "m-" + uid,
+        "amount": 12000,
+        "cancel_amount": 0,
+        "currency": "KRW",
+        "status": "paid",
+        "pay_method": "card",
+        "paid_at": 1790000000,
+        "cancel_history": [],
+    }
+    p.update(over)
+    return p
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "너무 깊게 중첩되어 있습니다"),
+        ("imp_uid,amount\nimp_1,1000\n" * 1000, "JSON이 아닙니다 (첫 글자가 'i'"),
+    ],
+    ids=["nested_arrays", "csv_named_json"],
+)
+def test_hostile_payment_file_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, needle: str
+) -> None:
+    path = tmp_path / "payments.json"
+    path.write_text(content)
+    err = refuse(db, ["import-payments", str(path), "--store", "shop"], capsys)
+    assert "'" + str(path) + "'" in err and needle in err, err
