@@ -150,9 +150,21 @@ class TaskRunner(QObject):
         emit(self._bridge.posted, fn)
 
     # -- internals ------------------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`shutdown` has begun: new work is dropped from then on."""
+        return self._closed
+
     def _submit(self, op: Op[Any]) -> OpHandle:
         if self._closed:
-            raise RuntimeError("TaskRunner is shut down")
+            # Qt may still deliver a queued signal (a selection change, a timer) after the window
+            # closed; the slot asks for work that nobody will see. Drop it without running ``fn``
+            # or any callback, so that a user quitting at that moment gets no error.
+            log.debug("dropped %r: the task runner is shut down", op.label or op.fn)
+            if op._dialog is not None:
+                op._dialog.deleteLater()  # built by with_progress, never shown
+            return _dropped_handle(op.token)
+        op._start_dialog()
         token = op.token
         state = _ProgressState()
 
@@ -194,6 +206,16 @@ class TaskRunner(QObject):
         return handle
 
 
+def _dropped_handle(token: CancelToken) -> OpHandle:
+    """A handle for work that never ran: cancelled and already finished."""
+    token.cancel()
+    future: Future[Any] = Future()
+    future.cancel()
+    handle = OpHandle(token, future)
+    handle.finished = True
+    return handle
+
+
 class _ProgressState:
     def __init__(self) -> None:
         self.latest: Progress | None = None
@@ -218,6 +240,7 @@ class Op(Generic[T]):
         self._cancelled: Callable[[], None] | None = None
         self._finally: list[Callable[[], None]] = []
         self._progress: list[Callable[[Progress], None]] = []
+        self._dialog: Any = None  # a ProgressDialog, shown once the work is submitted
 
     def on_success(self, fn: Callable[[T], None]) -> Op[T]:
         self._success = fn
@@ -256,10 +279,12 @@ class Op(Generic[T]):
         return self
 
     def run(self) -> OpHandle:
-        dialog = getattr(self, "_dialog", None)
-        if dialog is not None:
-            dialog.start()
+        """Submit the work; after :meth:`TaskRunner.shutdown` it is dropped (nothing runs)."""
         return self.runner._submit(self)
+
+    def _start_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.start()
 
     # -- GUI thread -----------------------------------------------------------------------
     def _emit_progress(self, p: Progress) -> None:
