@@ -46,7 +46,6 @@ from recon_app.gui.panels.export_done import ExportDoneDialog, open_folder
 from recon_app.gui.panels.import_panel import ImportPanel, _dropped_file
 from recon_app.gui.panels.results_panel import ResultsPanel
 from recon_app.gui.panels.sync_panel import SyncPanel, SyncPlan
-from recon_app.gui.qt_fix import emit
 from recon_app.gui.tasks import OpHandle, TaskRunner, cyclic_gc_paused
 from recon_app.gui.ui_state import UiState
 from recon_app.gui.widgets.error_dialog import ErrorDialog
@@ -311,7 +310,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Ledger: %1").replace("%1", str(self.ctx.ledger_path)), 5000
             )
-            emit(self.ledger_ready)
+            self.ledger_ready.emit()
             if demo:
                 self.open_demo()
             else:
@@ -347,7 +346,7 @@ class MainWindow(QMainWindow):
                 self.set_store(wanted)
             self.sync_panel.set_stores(names, wanted or None)
             self.sync_panel.set_last_syncs(runs)
-            emit(self.stores_refreshed)
+            self.stores_refreshed.emit()
             if first_run_check and not names and not self.state.setup_done:
                 self.open_setup()
 
@@ -363,7 +362,7 @@ class MainWindow(QMainWindow):
             self.show_view(view)
             lines = view.result.summary_lines() if hasattr(view.result, "summary_lines") else []
             self.statusBar().showMessage(lines[0] if lines else self.tr("Reconciled."), 10000)
-            emit(self.reconciled)
+            self.reconciled.emit()
 
         return (
             self.runner.op(
@@ -407,7 +406,7 @@ class MainWindow(QMainWindow):
 
         def done(detail: Any) -> None:
             self.results.show_detail(row_key, detail)
-            emit(self.detail_shown, row_key)
+            self.detail_shown.emit(row_key)
 
         self.runner.op(work, label=self.tr("Loading details")).on_success(done).run()
 
@@ -466,9 +465,7 @@ class MainWindow(QMainWindow):
     def _after_resolution(self) -> None:
         """The ledger is the truth: reconcile again so counts and flags come from the service."""
         handle = self.reconcile()
-        handle.future.add_done_callback(
-            lambda _f: self.runner.post(lambda: emit(self.resolutions_changed))
-        )
+        handle.future.add_done_callback(lambda _f: self.runner.post(self.resolutions_changed.emit))
 
     # ==== fee rules ==================================================================================
     def edit_fee_rules(self) -> None:
@@ -498,7 +495,7 @@ class MainWindow(QMainWindow):
 
             def saved(_r: None) -> None:
                 dialog.accept()
-                emit(self.fees_saved)
+                self.fees_saved.emit()
                 self.statusBar().showMessage(self.tr("Fee rules saved."), 6000)
                 if self.view is not None:
                     self.reconcile()
@@ -540,7 +537,7 @@ class MainWindow(QMainWindow):
 
         def done(preview: Any) -> None:
             self.importer.show_preview(preview)
-            emit(self.previewed, preview)
+            self.previewed.emit(preview)
 
         def failed(exc: BaseException) -> None:
             self.importer.show_failed(getattr(exc, "message", str(exc)))
@@ -560,7 +557,7 @@ class MainWindow(QMainWindow):
 
         def done(report: Any) -> None:
             self.importer.show_report(report)
-            emit(self.imported, report)
+            self.imported.emit(report)
             self.refresh_stores()
 
         def failed(exc: BaseException) -> None:
@@ -600,7 +597,7 @@ class MainWindow(QMainWindow):
             for r in reports:
                 lines.extend(r.summary_lines() if hasattr(r, "summary_lines") else [str(r)])
             self.sync_panel.show_finished(lines, self.tr("Sync finished."))
-            emit(self.synced, reports)
+            self.synced.emit(reports)
             self.refresh_stores()
 
         def cancelled() -> None:
@@ -661,7 +658,7 @@ class MainWindow(QMainWindow):
             return export_csv(result, path)
 
         def done(written: Path) -> None:
-            emit(self.exported, written)
+            self.exported.emit(written)
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 10000)
             if show_done:
                 self.export_done = ExportDoneDialog(Path(written), self)
@@ -752,7 +749,7 @@ class MainWindow(QMainWindow):
             self.ctx.store = demo.store
             self.set_month(demo.month)
             self.refresh_stores()
-            emit(self.demo_ready)
+            self.demo_ready.emit()
             self.reconcile()
 
         (
@@ -767,7 +764,7 @@ class MainWindow(QMainWindow):
         from recon_app.logs import log_file
 
         self.last_error = exc
-        emit(self.failed, exc)
+        self.failed.emit(exc)
         if not self.show_errors:
             return
         self.error_dialog = ErrorDialog(self, exc, log_path=str(log_file()))
@@ -803,7 +800,7 @@ class MainWindow(QMainWindow):
 
     def _language_chosen(self, code: str) -> None:
         if code != self.language:
-            emit(self.language_change_requested, code)
+            self.language_change_requested.emit(code)
 
     def _background(self, fn: Any, on_done: Any) -> None:
         (

@@ -36,7 +36,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from recon_app.domain.errors import Cancelled
 from recon_app.domain.progress import CancelToken, Progress
-from recon_app.gui.qt_fix import emit
 
 _gc_lock = threading.Lock()
 _gc_pause = {"depth": 0, "was_enabled": False}  # pauses may overlap (several workers)
@@ -147,7 +146,7 @@ class TaskRunner(QObject):
 
     def post(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the GUI thread soon (safe to call from any thread)."""
-        emit(self._bridge.posted, fn)
+        self._bridge.posted.emit(fn)
 
     # -- internals ------------------------------------------------------------------------
     @property
@@ -189,7 +188,7 @@ class TaskRunner(QObject):
         future = self._pools[op.pool].submit(work)
         handle = OpHandle(token, future)
         self._active.add(handle)
-        emit(self.busy_changed, len(self._active))
+        self.busy_changed.emit(len(self._active))
 
         def done(fut: Future[Any]) -> None:  # worker thread (or caller, if already done)
             self.post(lambda: finish(fut))
@@ -199,7 +198,7 @@ class TaskRunner(QObject):
                 op._emit_progress(state.latest)
             handle.finished = True
             self._active.discard(handle)
-            emit(self.busy_changed, len(self._active))
+            self.busy_changed.emit(len(self._active))
             op._finish(fut)
 
         future.add_done_callback(done)
@@ -300,7 +299,7 @@ class Op(Generic[T]):
                 if self._cancelled is not None:
                     self._guard(self._cancelled)
                 else:
-                    emit(self.runner.cancelled, self.label)
+                    self.runner.cancelled.emit(self.label)
             elif exc is not None:
                 if not _is_expected(exc):
                     log.error("%s failed", self.label or self.fn, exc_info=exc)

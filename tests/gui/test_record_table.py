@@ -188,19 +188,6 @@ def test_text_sort_runs_in_background_and_applies(model: RecordTableModel, qtbot
     runner.shutdown()
 
 
-def test_emitting_signals_does_not_eat_references_to_true(model: RecordTableModel) -> None:
-    """PySide6 6.12.0's emit() returns a borrowed True; qt_fix.emit gives it back."""
-    import sys
-
-    from recon_app.gui.qt_fix import emit
-
-    before = sys.getrefcount(True)
-    for _ in range(500):
-        emit(model.view_changed)
-        emit(model.busy_changed, True)
-    assert sys.getrefcount(True) >= before - 5
-
-
 def test_pinned_pyside6_does_not_leak_on_plain_emit(model: RecordTableModel) -> None:
     """The pin in requirements.txt avoids PySide6 6.12.0, whose plain ``emit()`` drops a
     reference to True per call (the interpreter aborts a few hundred emits later)."""

@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_app.gui.qt_fix import emit
-
 ORDER_FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 NOT_USED = "__none__"
 
@@ -204,7 +202,7 @@ class ImportPanel(QWidget):
         if self.path is not None:
             self.import_button.setEnabled(False)
             self.info_label.setText(self.tr("Reading the file…"))
-            emit(self.preview_requested, self.path, self.options())
+            self.preview_requested.emit(self.path, self.options())
 
     def request_import(self) -> None:
         if self.path is None:
@@ -220,7 +218,7 @@ class ImportPanel(QWidget):
             )
             return
         self.import_button.setEnabled(False)
-        emit(self.import_requested, self.path, self.options())
+        self.import_requested.emit(self.path, self.options())
 
     # -- results ----------------------------------------------------------------------------
     def show_preview(self, preview: Any) -> None:

@@ -39,7 +39,6 @@ from recon_app.gui.models.columns import (
     label_for,
 )
 from recon_app.gui.models.record_table import RecordTableModel
-from recon_app.gui.qt_fix import emit
 from recon_app.gui.widgets.money_delegate import MoneyDelegate
 
 _ALL = "__all__"
@@ -274,7 +273,7 @@ class ResultsPanel(QWidget):
 
     def _request_detail(self) -> None:
         if self._selected_key is not None:
-            emit(self.detail_requested, self._selected_key)
+            self.detail_requested.emit(self._selected_key)
 
     def _update_resolve_box(self) -> None:
         row = self.selected_row()
@@ -289,12 +288,12 @@ class ResultsPanel(QWidget):
         if row is None or not self.model.is_exception(row):
             return
         status = str(self.model.raw_value(row, "status"))
-        emit(self.resolve_requested, self.model.row_key(row), status, self.note.text())
+        self.resolve_requested.emit(self.model.row_key(row), status, self.note.text())
 
     def _undo_clicked(self) -> None:
         row = self.selected_row()
         if row is not None and self.model.is_resolved(row):
-            emit(self.undo_requested, self.model.row_key(row))
+            self.undo_requested.emit(self.model.row_key(row))
 
 
 def _texts() -> dict[str, str]:
