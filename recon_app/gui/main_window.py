@@ -360,8 +360,7 @@ class MainWindow(QMainWindow):
 
         def done(view: ReconView) -> None:
             self.show_view(view)
-            lines = view.result.summary_lines() if hasattr(view.result, "summary_lines") else []
-            self.statusBar().showMessage(lines[0] if lines else self.tr("Reconciled."), 10000)
+            self.statusBar().showMessage(view.result.summary_lines()[0], 10000)
             self.reconciled.emit()
 
         return (
@@ -595,7 +594,7 @@ class MainWindow(QMainWindow):
         def done(reports: list[Any]) -> None:
             lines: list[str] = []
             for r in reports:
-                lines.extend(r.summary_lines() if hasattr(r, "summary_lines") else [str(r)])
+                lines.extend(r.summary_lines())
             self.sync_panel.show_finished(lines, self.tr("Sync finished."))
             self.synced.emit(reports)
             self.refresh_stores()

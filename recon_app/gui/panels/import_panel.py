@@ -225,7 +225,7 @@ class ImportPanel(QWidget):
         self.preview = preview
         if self.detected is None:
             self.detected = dict(preview.mapping)
-        sheets = list(getattr(preview, "sheets", []) or [])
+        sheets = list(preview.sheets)
         self.sheet_box.blockSignals(True)
         self.sheet_box.clear()
         self.sheet_box.addItems(sheets)
