@@ -149,11 +149,6 @@ class TaskRunner(QObject):
         self._bridge.posted.emit(fn)
 
     # -- internals ------------------------------------------------------------------------
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`shutdown` has begun: new work is dropped from then on."""
-        return self._closed
-
     def _submit(self, op: Op[Any]) -> OpHandle:
         if self._closed:
             # Qt may still deliver a queued signal (a selection change, a timer) after the window
@@ -262,11 +257,6 @@ class Op(Generic[T]):
         self._progress.append(fn)
         return self
 
-    def with_token(self, token: CancelToken) -> Op[T]:
-        """Share a token the caller already wired to a Cancel button."""
-        self.token = token
-        return self
-
     def with_progress(self, parent: Any, title: str) -> Op[T]:
         """Show a cancellable progress dialog bound to this op's token while it runs."""
         from recon_app.gui.widgets.progress_dialog import ProgressDialog
@@ -330,8 +320,3 @@ def _is_expected(exc: BaseException) -> bool:
 
 def _log_error(exc: BaseException, label: str) -> None:
     log.error("unhandled error in %s: %s", label, exc, exc_info=exc)
-
-
-def current_thread_is_worker() -> bool:
-    """For assertions in tests: are we on one of the runner's worker threads?"""
-    return threading.current_thread().name.startswith("recon-")

@@ -35,10 +35,6 @@ class StoreInfo:
     api_base: str | None
     last_synced_at: int | None
 
-    @property
-    def is_demo(self) -> bool:
-        return self.api_base == DEMO_API_BASE
-
 
 class AppContext:
     """One ledger file (opened lazily, thread-safe) and the current store name.

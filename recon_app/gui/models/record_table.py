@@ -76,10 +76,6 @@ class RecordTableModel(QAbstractTableModel):
         return self._data
 
     @property
-    def filter_spec(self) -> FilterSpec:
-        return self._filter
-
-    @property
     def total_rows(self) -> int:
         return self._data.n
 
