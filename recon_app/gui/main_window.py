@@ -43,6 +43,7 @@ from recon_app.gui.models.columnar import TableData, prepare_table
 from recon_app.gui.models.columns import RESULT_COLUMNS, SEARCH_KEYS
 from recon_app.gui.panels.dashboard_panel import DashboardPanel
 from recon_app.gui.panels.export_done import ExportDoneDialog, open_folder
+from recon_app.gui.panels.history_panel import HistoryPanel
 from recon_app.gui.panels.import_panel import ImportPanel, _dropped_file
 from recon_app.gui.panels.results_panel import ResultsPanel
 from recon_app.gui.panels.sync_panel import SyncPanel, SyncPlan
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
     exported = Signal(object)
     fees_saved = Signal()
     demo_ready = Signal()
+    history_shown = Signal()
     failed = Signal(object)  # any error shown to the user
     language_change_requested = Signal(str)
 
@@ -130,12 +132,14 @@ class MainWindow(QMainWindow):
         self.results = ResultsPanel()
         self.importer = ImportPanel()
         self.sync_panel = SyncPanel()
+        self.history = HistoryPanel()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, self.tr("&Dashboard"))
         self.tabs.addTab(self.results, self.tr("Re&sults"))
         self.tabs.addTab(self.importer, self.tr("&Import orders"))
         self.tabs.addTab(self.sync_panel, self.tr("S&ync payments"))
+        self.tabs.addTab(self.history, self.tr("R&un history"))
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_toolbar()
@@ -298,6 +302,7 @@ class MainWindow(QMainWindow):
         if name and name != self.ctx.store:
             self.set_store(name)
             self.clear_result()
+            self.refresh_history()
 
     def _busy_changed(self, count: int) -> None:
         self.busy_label.setText(self.tr("Working…") if count else "")
@@ -346,11 +351,27 @@ class MainWindow(QMainWindow):
                 self.set_store(wanted)
             self.sync_panel.set_stores(names, wanted or None)
             self.sync_panel.set_last_syncs(runs)
+            self.refresh_history()
             self.stores_refreshed.emit()
             if first_run_check and not names and not self.state.setup_done:
                 self.open_setup()
 
         self.runner.op(work, label=self.tr("Reading stores")).on_success(done).run()
+
+    # ==== history of runs ===========================================================================
+    def refresh_history(self) -> None:
+        ctx, store = self.ctx, self.store
+
+        def work(_p: Any, _c: CancelToken) -> Any:
+            from recon_app.services.run_history import list_recon_runs
+
+            return list_recon_runs(ctx.ledger, store)
+
+        def done(runs: Any) -> None:
+            self.history.show_runs(store, runs)
+            self.history_shown.emit()
+
+        self.runner.op(work, label=self.tr("Reading the history of runs")).on_success(done).run()
 
     # ==== reconcile =================================================================================
     def reconcile(self) -> OpHandle:
@@ -361,6 +382,7 @@ class MainWindow(QMainWindow):
         def done(view: ReconView) -> None:
             self.show_view(view)
             self.statusBar().showMessage(view.result.summary_lines()[0], 10000)
+            self.refresh_history()
             self.reconciled.emit()
 
         return (

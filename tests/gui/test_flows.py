@@ -295,6 +295,31 @@ def test_results_filter_sort_and_detail(reconciled: Any, qtbot: Any) -> None:
     assert panel.resolve_button.isEnabled()
 
 
+def test_history_of_runs_lists_every_reconcile_newest_first(reconciled: Any, qtbot: Any) -> None:
+    win = reconciled
+    table = win.history.table
+    win.tabs.setCurrentWidget(win.history)
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=TIMEOUT)
+    first = win.view.result
+    with qtbot.waitSignal(win.history_shown, timeout=60_000):
+        reconcile(qtbot, win)
+    second = win.view.result
+    assert table.rowCount() == 2
+    assert [table.item(r, 0).text() for r in range(2)] == [
+        f"#{second.run_id}",
+        f"#{first.run_id}",
+    ]
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    row = {h: table.item(0, c).text() for c, h in enumerate(headers)}
+    assert row["Month"] == MONTH
+    assert row["PG gross"] == f"{second.summary.gross:,}" and second.summary.gross > 0
+    assert row["Fees"] == f"{second.summary.fees:,}"
+    assert row["Settlement"] == f"{second.summary.settlement:,}"
+    assert row["Exceptions"] == str(second.summary.exceptions)
+    assert row["Reconciled at (KST)"].startswith("20")
+    assert "shop" in win.history.title.text()
+
+
 # -- 5. exceptions -----------------------------------------------------------------------------------
 def test_resolve_an_exception_and_undo_it(reconciled: Any, qtbot: Any) -> None:
     win = reconciled
