@@ -1,5 +1,6 @@
 """GUI stage (Qt offscreen): the GUI engineer's own pieces — TaskRunner, build_recon_view (the
-main window's worker side of "Reconcile"), ResultsPanel/RecordTableModel and DashboardPanel.
+worker side of "Reconcile", gui/operations/reconcile.py), ResultsPanel/RecordTableModel and
+DashboardPanel.
 
 One process measures, in order:
 
@@ -39,8 +40,8 @@ def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    import recon_app.gui.main_window as mw
     import recon_app.gui.models.columnar as columnar
+    import recon_app.gui.operations.reconcile as recon_ops
     import recon_app.gui.panels.dashboard_panel as dash
     import recon_app.gui.panels.results_panel as panels
     import recon_app.gui.tasks as tasks
@@ -76,7 +77,9 @@ def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
     timer.start()
     t0 = time.perf_counter()
     handle = (
-        runner.op(lambda p, c: mw.build_recon_view(ctx, MONTH, STORE, p, c), label="reconcile")
+        runner.op(
+            lambda p, c: recon_ops.build_recon_view(ctx, MONTH, STORE, p, c), label="reconcile"
+        )
         .on_success(got.append)
         .run()
     )
