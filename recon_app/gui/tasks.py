@@ -1,4 +1,12 @@
-"""Background work: the ONLY module of the app that creates threads (cf. Anki ``aqt/taskman.py``).
+"""Background work for the GUI (cf. Anki ``aqt/taskman.py``).
+
+This module owns the GUI's worker threads: the window and its panels never start a thread of
+their own, they hand every blocking call to a :class:`TaskRunner`. It does not own every thread
+of the process. A service or adapter running inside a task may use short-lived pools of its own
+and joins them before it returns: the payment sync (``services/syncing.py``: the PortOne request
+pool, the window pool and the one-thread ledger writer) and the Excel report writer
+(``adapters/report/sheet_rows.py``: a thread that deflates rows while the next ones render). The
+local sandbox server (``recon_app/sandbox``) runs its own serving thread.
 
 Three pools, each a ``ThreadPoolExecutor``:
 

@@ -58,7 +58,7 @@ def test_work_requested_after_shutdown_is_dropped_quietly(
     parent = QWidget()
     qtbot.addWidget(parent)
 
-    def request() -> None:  # the slot, like MainWindow.load_detail
+    def request() -> None:  # the slot, like operations.reconcile.load_detail
         handles.append(
             runner.op(lambda _p, _c: ran.append("fn"), label="late detail")
             .on_success(lambda _r: ran.append("success"))
