@@ -1,8 +1,8 @@
 """The current schema, as SQLAlchemy Core tables (what queries are written against).
 
-The DDL that *creates* these tables lives in ``migrations.py`` as ordered, frozen steps, so that a
-later release can open today's files; ``tests/storage/test_migrations.py`` checks that migrating
-an empty file yields exactly this schema.
+The DDL that *creates* these tables lives in ``storage/alembic/versions`` as ordered, frozen Alembic
+revisions, so that a later release can open today's files; ``tests/storage/test_migrations.py``
+checks that migrating an empty file yields exactly this schema.
 
 Conventions: money is INTEGER won; rates are TEXT holding a decimal (SQLite has no decimal type
 and SQLAlchemy's Numeric would pass through float); times are INTEGER unix seconds (UTC), 0 or
