@@ -315,3 +315,21 @@ def test_revision_file_names_agree_with_alembics_chain() -> None:
     assert migrations.shipped_revisions() == chain
     assert migrations.scripts().get_current_head() == migrations.head()
     assert [migrations.ordinal(r) for r in chain] == list(range(1, len(chain) + 1))
+
+
+def test_rows_of_a_pre_provider_ledger_become_portone_v1(ledger_path: Path) -> None:
+    _legacy_v1_ledger(ledger_path)
+    with sqlite3.connect(ledger_path) as raw:
+        raw.execute(
+            "INSERT INTO payments(store_id, imp_uid, merchant_uid, status, currency, amount, "
+            "cancel_amount, started_at, paid_at, failed_at, cancelled_at, sandbox, synced_at) "
+            "VALUES(1, 'imp_1', 'A-1', 'paid', 'KRW', 1000, 0, 1, 1, 0, 0, 0, 1)"
+        )
+    open_ledger(ledger_path).close()
+    with sqlite3.connect(ledger_path) as raw:
+        assert raw.execute("SELECT name, provider, order_id_from FROM stores").fetchall() == [
+            ("shop", "portone-v1", None)
+        ]
+        assert raw.execute("SELECT imp_uid, provider FROM payments").fetchall() == [
+            ("imp_1", "portone-v1")
+        ]
