@@ -23,12 +23,13 @@ import numpy as np
 
 from recon_app.domain.errors import InputError
 from recon_app.domain.money import Rounding, apply_rate, format_won, parse_rate, rate_fraction
+from recon_app.domain.payouts import PayoutSchedule, payout_schedule_from, payout_schedule_to_toml
 
 DEFAULT_VAT_RATE = Decimal("0.10")
 DEFAULT_ROUNDING = Rounding.HALF_UP
 
 _RULE_KEYS = {"pg", "method", "rate", "min", "flat", "vat_rate", "rounding"}
-_TOP_KEYS = {"vat_rate", "rounding", "rule"}
+_TOP_KEYS = {"vat_rate", "rounding", "rule", "payout", "closed_days"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class FeeSchedule:
     vat_rate: Decimal = DEFAULT_VAT_RATE
     rounding: Rounding = DEFAULT_ROUNDING
     source: str = "기본 수수료 규칙"
+    #: when the money reaches the bank: ``[[payout]]`` rules and ``closed_days`` (domain/payouts.py)
+    payouts: PayoutSchedule = field(default_factory=PayoutSchedule)
 
     def __post_init__(self) -> None:
         seen: set[tuple[str | None, str | None]] = set()
@@ -263,7 +266,10 @@ def schedule_from_dict(data: dict[str, Any], *, source: str) -> FeeSchedule:
     if not isinstance(raw_rules, list):
         raise InputError(f"{source}: 'rule'은 [[rule]] 표의 목록이어야 합니다.")
     rules = tuple(_rule_from_dict(r, source, i + 1) for i, r in enumerate(raw_rules))
-    return FeeSchedule(rules=rules, vat_rate=vat_rate, rounding=rounding, source=source)
+    payouts = payout_schedule_from(data.get("payout"), data.get("closed_days"), source=source)
+    return FeeSchedule(
+        rules=rules, vat_rate=vat_rate, rounding=rounding, source=source, payouts=payouts
+    )
 
 
 def _rule_from_dict(raw: Any, source: str, index: int) -> FeeRule:
@@ -313,6 +319,10 @@ def _won(value: Any, key: str) -> int:
 def schedule_to_toml(schedule: FeeSchedule) -> str:
     """Write a schedule back as TOML (the app's editor saves through this)."""
     lines = [f'vat_rate = "{schedule.vat_rate}"', f'rounding = "{schedule.rounding.value}"', ""]
+    payout_lines = payout_schedule_to_toml(schedule.payouts)
+    # closed_days is a top-level key: TOML needs it before the first [[table]]
+    while payout_lines and not payout_lines[0].startswith("[[payout]]"):
+        lines.append(payout_lines.pop(0))
     for rule in schedule.rules:
         lines.append("[[rule]]")
         if rule.pg:
@@ -330,4 +340,5 @@ def schedule_to_toml(schedule: FeeSchedule) -> str:
         if rule.rounding is not None:
             lines.append(f'rounding = "{rule.rounding.value}"')
         lines.append("")
+    lines += payout_lines
     return "\n".join(lines)

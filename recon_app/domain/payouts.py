@@ -1,0 +1,414 @@
+"""When each payment's money should reach the bank, and how much (issue 13).
+
+The PG contract (the fee file) carries payout rules, most specific wins like fee rules::
+
+    [[payout]]
+    pg = "html5_inicis"
+    method = "card"
+    days = 2          # business days after the sale date (D+2)
+    [[payout]]
+    pg = "kcp"
+    days = 3
+    weekday = "fri"   # weekly: the first Friday on or after D+3
+    [[payout]]
+    days = 3          # catch-all; without one, payments no rule covers get no forecast
+
+plus a top-level ``closed_days = ["2026-12-31"]`` (extra non-business days).
+
+One *payout record* per approval and per cancel:
+
+* sale date = the KST date of ``paid_at`` for an approval, of the cancel time for a cancel (a
+  cancel reduces the payout of its own date);
+* payout amount = amount − expected fee − expected fee VAT, through the fee schedule
+  (``FeeSchedule.compute_columns``). A cancel's record is the change it makes to the payment's
+  settlement: settlement(kept after it) − settlement(kept before it), so a payment's records add
+  up to exactly the settlement the reconcile shows, and a flat fee that is not refunded stays
+  charged.
+
+PG-reported records (settlements, issue 12) are the truth where they exist:
+:func:`apply_reported` replaces every forecast record of a payment the PG reported on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon_app.domain.business_days import BusinessCalendar, parse_weekday
+from recon_app.domain.errors import InputError
+
+PAYOUT_KEYS = {"pg", "method", "days", "weekday"}
+
+#: Columns of a payout-record frame (forecast or PG-reported).
+RECORD_COLUMNS = (
+    "imp_uid",
+    "merchant_uid",
+    "kind",  # approval | cancel
+    "pg",
+    "method",
+    "sale_date",  # datetime64[D], KST
+    "amount",  # signed: a cancel is negative
+    "payout_amount",  # signed int64
+    "payout_date",  # datetime64[D]; NaT when no rule covers the payment
+    "source",  # forecast | settlement
+)
+
+KST_OFFSET = np.timedelta64(9 * 3600, "s")
+
+
+@dataclass(frozen=True)
+class PayoutRule:
+    pg: str | None = None
+    method: str | None = None
+    days: int = 0
+    #: 0 = Monday … 4 = Friday; None: daily (no weekly cycle)
+    weekday: int | None = None
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.method else 0) + (1 if self.pg else 0)
+
+    def describe(self) -> str:
+        from recon_app.domain.business_days import WEEKDAYS
+
+        scope = " / ".join(p for p in (self.pg, self.method) if p) or "기본"
+        cycle = f"D+{self.days} 영업일"
+        if self.weekday is not None:
+            cycle += f", 그 뒤 첫 {WEEKDAYS[self.weekday]}"
+        return f"[{scope}] {cycle}"
+
+
+@dataclass(frozen=True)
+class PayoutSchedule:
+    rules: tuple[PayoutRule, ...] = ()
+    closed_days: tuple[date, ...] = ()
+
+    def calendar(self) -> BusinessCalendar:
+        return BusinessCalendar(self.closed_days)
+
+    def rule_for(self, pg: str | None, method: str | None) -> PayoutRule | None:
+        best: PayoutRule | None = None
+        for rule in self.rules:
+            if rule.pg is not None and rule.pg != pg:
+                continue
+            if rule.method is not None and rule.method != method:
+                continue
+            if best is None or rule.specificity > best.specificity:
+                best = rule
+        return best
+
+    def rule_indices(self, pg: npt.ArrayLike, method: npt.ArrayLike) -> npt.NDArray[np.int64]:
+        """Per record, the index into ``rules`` that applies, −1 for none (one ``rule_for`` per
+        distinct (pg, method) pair)."""
+        pg_codes, pg_uniques = pd.factorize(pd.Series(pg, dtype=object), use_na_sentinel=True)
+        m_codes, m_uniques = pd.factorize(pd.Series(method, dtype=object), use_na_sentinel=True)
+        pg_values: list[str | None] = [None, *(str(v) for v in pg_uniques)]
+        m_values: list[str | None] = [None, *(str(v) for v in m_uniques)]
+        position = {id(rule): i for i, rule in enumerate(self.rules)}
+        table = np.array(
+            [
+                position[id(r)] if (r := self.rule_for(p, m)) is not None else -1
+                for p in pg_values
+                for m in m_values
+            ],
+            dtype=np.int64,
+        )
+        combined = (np.asarray(pg_codes, dtype=np.int64) + 1) * len(m_values) + (
+            np.asarray(m_codes, dtype=np.int64) + 1
+        )
+        picked: npt.NDArray[np.int64] = table[combined]
+        return picked
+
+    def payout_dates(
+        self, sale_date: npt.NDArray[np.datetime64], pg: npt.ArrayLike, method: npt.ArrayLike
+    ) -> npt.NDArray[np.datetime64]:
+        """Forecast payout date per record (NaT where no rule applies)."""
+        idx = self.rule_indices(pg, method)
+        days = np.array([r.days for r in self.rules] + [0], dtype=np.int64)[idx]
+        weekday = np.array(
+            [-1 if r.weekday is None else r.weekday for r in self.rules] + [-1], dtype=np.int64
+        )[idx]
+        sale = np.asarray(sale_date, dtype="datetime64[D]").copy()
+        sale[idx < 0] = np.datetime64("NaT")
+        cal = self.calendar()
+        return cal.next_weekday(cal.add_business_days(sale, days), weekday)
+
+
+# -- reading the fee file's [[payout]] tables -------------------------------------------------------
+def payout_schedule_from(raw_rules: Any, raw_closed: Any, *, source: str) -> PayoutSchedule:
+    """Parse ``[[payout]]`` tables and ``closed_days``; every mistake names the file and key."""
+    if raw_rules is None:
+        raw_rules = []
+    if not isinstance(raw_rules, list):
+        raise InputError(f"{source}: 'payout'은 [[payout]] 표의 목록이어야 합니다.")
+    closed: list[date] = list(_closed_days(raw_closed, source, "closed_days"))
+    rules: list[PayoutRule] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    for i, raw in enumerate(raw_rules, start=1):
+        where = f"{source}: {i}번째 [[payout]]"
+        if not isinstance(raw, dict):
+            raise InputError(f"{where}이(가) 표가 아닙니다.")
+        raw = dict(raw)
+        # TOML puts a `closed_days = [...]` written after a [[payout]] table inside that table;
+        # it still means the top-level list (the issue's own example is written that way).
+        if "closed_days" in raw:
+            closed.extend(_closed_days(raw.pop("closed_days"), source, where + " closed_days"))
+        unknown = set(raw) - PAYOUT_KEYS
+        if unknown:
+            raise InputError(
+                f"{where}: 알 수 없는 키 {', '.join(sorted(unknown))}",
+                hint=f"쓸 수 있는 키: {', '.join(sorted(PAYOUT_KEYS))}, closed_days",
+            )
+        try:
+            rule = PayoutRule(
+                pg=_text(raw.get("pg"), "pg"),
+                method=_text(raw.get("method"), "method"),
+                days=_days(raw.get("days")),
+                weekday=parse_weekday(raw["weekday"]) if "weekday" in raw else None,
+            )
+        except ValueError as exc:
+            raise InputError(f"{where}: {exc}") from None
+        key = (rule.pg, rule.method)
+        if key in seen:
+            raise InputError(
+                f"{where}: pg={rule.pg or '(전체)'}, method={rule.method or '(전체)'} 지급 규칙이 "
+                "두 번 있습니다.",
+                hint="같은 pg·method 조합의 지급 규칙은 하나만 남기세요.",
+            )
+        seen.add(key)
+        rules.append(rule)
+    return PayoutSchedule(rules=tuple(rules), closed_days=tuple(sorted(set(closed))))
+
+
+def _closed_days(raw: Any, source: str, key: str) -> list[date]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InputError(f'{source}: {key}는 날짜 목록이어야 합니다 (예: ["2026-12-31"]).')
+    out = []
+    for value in raw:
+        if isinstance(value, date):
+            out.append(value)
+            continue
+        try:
+            out.append(date.fromisoformat(str(value).strip()))
+        except ValueError:
+            raise InputError(
+                f"{source}: {key}의 '{value}'을(를) 날짜로 읽을 수 없습니다.",
+                hint='YYYY-MM-DD 형식으로 적으세요 (예: "2026-12-31").',
+            ) from None
+    return out
+
+
+def _text(value: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{key}는 비어 있지 않은 문자열이어야 합니다: {value!r}")
+    return value.strip()
+
+
+def _days(value: Any) -> int:
+    if value is None:
+        raise ValueError("days(지급까지 영업일 수)가 없습니다 (예: days = 2)")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 60:
+        raise ValueError(f"days는 0~60 사이의 정수여야 합니다: {value!r}")
+    return value
+
+
+def payout_schedule_to_toml(schedule: PayoutSchedule) -> list[str]:
+    """TOML lines for the payout rules (``closed_days`` first: it must precede any table)."""
+    from recon_app.domain.business_days import WEEKDAYS
+
+    lines: list[str] = []
+    if schedule.closed_days:
+        days = ", ".join(f'"{d.isoformat()}"' for d in schedule.closed_days)
+        lines += [f"closed_days = [{days}]", ""]
+    for rule in schedule.rules:
+        lines.append("[[payout]]")
+        if rule.pg:
+            lines.append(f'pg = "{rule.pg}"')
+        if rule.method:
+            lines.append(f'method = "{rule.method}"')
+        lines.append(f"days = {rule.days}")
+        if rule.weekday is not None:
+            lines.append(f'weekday = "{WEEKDAYS[rule.weekday]}"')
+        lines.append("")
+    return lines
+
+
+# -- records ----------------------------------------------------------------------------------------
+def kst_dates(unix_seconds: npt.ArrayLike) -> npt.NDArray[np.datetime64]:
+    """KST calendar date of each unix second (0 → NaT)."""
+    ts = np.asarray(unix_seconds, dtype=np.int64)
+    out = (ts.astype("datetime64[s]") + KST_OFFSET).astype("datetime64[D]")
+    out[ts <= 0] = np.datetime64("NaT")
+    return out
+
+
+def forecast_records(
+    payments: pd.DataFrame,
+    cancels: pd.DataFrame,
+    settle: Any,
+    schedule: PayoutSchedule,
+) -> pd.DataFrame:
+    """One forecast payout record per approval and per cancel.
+
+    ``payments``: captured payments — imp_uid, merchant_uid, pg_provider, pay_method, amount,
+    cancel_amount, paid_at, cancelled_at. ``cancels``: their cancel history — imp_uid, amount,
+    cancelled_at (in any order). ``settle(kept, pg, method)`` → int64 settlement per element (the
+    fee schedule's kept − fee − fee VAT). A payment whose history sums to less than its
+    ``cancel_amount`` gets one more cancel record for the rest, dated ``cancelled_at``.
+    """
+    n = len(payments)
+    uid = payments["imp_uid"].to_numpy(object)
+    amount = payments["amount"].to_numpy(np.int64)
+    cancel_total = payments["cancel_amount"].to_numpy(np.int64)
+    pg = payments["pg_provider"].to_numpy(object)
+    method = payments["pay_method"].to_numpy(object)
+
+    # cancel history, restricted to these payments, each with its payment's row position
+    order = np.argsort(uid, kind="stable")
+    c_uid = cancels["imp_uid"].to_numpy(object)
+    pos = np.searchsorted(uid[order], c_uid) if n else np.zeros(len(c_uid), np.int64)
+    pos = np.clip(pos, 0, max(n - 1, 0))
+    known = (uid[order][pos] == c_uid) if n else np.zeros(len(c_uid), bool)
+    c_row = order[pos[known]] if n else np.zeros(0, np.int64)
+    c_amount = cancels["amount"].to_numpy(np.int64)[known]
+    c_time = cancels["cancelled_at"].to_numpy(np.int64)[known]
+    # the rest of cancel_amount no history line explains
+    listed = np.zeros(n, dtype=np.int64)
+    np.add.at(listed, c_row, c_amount)
+    rest = cancel_total - listed
+    extra = np.flatnonzero(rest > 0)
+    extra_time = payments["cancelled_at"].to_numpy(np.int64)[extra]
+    extra_time = np.where(extra_time > 0, extra_time, payments["paid_at"].to_numpy(np.int64)[extra])
+    c_row = np.concatenate([c_row, extra])
+    c_amount = np.concatenate([c_amount, rest[extra]])
+    c_time = np.concatenate([c_time, extra_time])
+
+    # kept before/after each cancel, in time order within a payment
+    by = np.lexsort((c_time, c_row))
+    c_row, c_amount, c_time = c_row[by], c_amount[by], c_time[by]
+    cum = _group_cumsum(c_amount, c_row)
+    kept_after = amount[c_row] - cum
+    kept_before = kept_after + c_amount
+
+    approval_settle = np.asarray(settle(amount, pg, method), dtype=np.int64)
+    c_pg, c_method = pg[c_row], method[c_row]
+    both = np.asarray(
+        settle(
+            np.concatenate([kept_after, kept_before]),
+            np.concatenate([c_pg, c_pg]),
+            np.concatenate([c_method, c_method]),
+        ),
+        dtype=np.int64,
+    )
+    m = len(c_row)
+    cancel_payout = both[:m] - both[m:]
+
+    sale = np.concatenate([kst_dates(payments["paid_at"].to_numpy(np.int64)), kst_dates(c_time)])
+    all_pg = np.concatenate([pg, c_pg])
+    all_method = np.concatenate([method, c_method])
+    frame = pd.DataFrame(
+        {
+            "imp_uid": _obj(np.concatenate([uid, uid[c_row]])),
+            "merchant_uid": _obj(
+                np.concatenate(
+                    [
+                        payments["merchant_uid"].to_numpy(object),
+                        payments["merchant_uid"].to_numpy(object)[c_row],
+                    ]
+                )
+            ),
+            "kind": _obj(np.array(["approval"] * n + ["cancel"] * m, dtype=object)),
+            "pg": _obj(all_pg),
+            "method": _obj(all_method),
+            "sale_date": sale,
+            "amount": np.concatenate([amount, -c_amount]),
+            "payout_amount": np.concatenate([approval_settle, cancel_payout]),
+            "payout_date": schedule.payout_dates(sale, all_pg, all_method),
+            "source": _obj(np.full(n + m, "forecast", dtype=object)),
+        }
+    )
+    return frame
+
+
+def _group_cumsum(values: npt.NDArray[np.int64], groups: npt.NDArray[np.int64]) -> Any:
+    """Running sum of ``values`` restarting at each new group (groups sorted)."""
+    if not len(values):
+        return values.copy()
+    total = np.cumsum(values)
+    starts = np.r_[True, groups[1:] != groups[:-1]]
+    first = np.maximum.accumulate(np.where(starts, np.arange(len(values)), 0))
+    base = total[first] - values[first]
+    return total - base
+
+
+def apply_reported(forecast: pd.DataFrame, reported: pd.DataFrame | None) -> pd.DataFrame:
+    """The one entry for PG-reported payout records (settlements, issue 12).
+
+    ``reported`` has the columns of ``RECORD_COLUMNS`` (``source`` may be missing); every forecast
+    record of a payment (``imp_uid``) that the PG reported on is dropped and the reported records
+    take their place — the PG's payout date and amount beat the forecast (PGs pay early before
+    설/추석, FACTS.md §1d)."""
+    if reported is None or not len(reported):
+        return forecast
+    reported = reported.copy()
+    reported["source"] = "settlement"
+    for column in RECORD_COLUMNS:
+        if column not in reported:
+            reported[column] = None
+    keep = ~forecast["imp_uid"].isin(set(reported["imp_uid"].tolist()))
+    out = pd.concat([forecast.loc[keep], reported.loc[:, list(RECORD_COLUMNS)]], ignore_index=True)
+    for column in ("sale_date", "payout_date"):
+        out[column] = pd.to_datetime(out[column]).astype("datetime64[s]").dt.floor("D")
+    return out
+
+
+#: Columns of the expected-payout frame (one row per (pg, payout date)).
+EXPECTED_COLUMNS = ("pg", "payout_date", "expected_amount", "payments", "source")
+
+
+def expected_payouts(records: pd.DataFrame) -> pd.DataFrame:
+    """Σ payout amount per (pg, payout date); ``payments`` = distinct payments in the group;
+    ``source`` = settlement when every record of the group is PG-reported, else forecast."""
+    dated = records.loc[~records["payout_date"].isna()]
+    if not len(dated):
+        return pd.DataFrame(
+            {
+                "pg": pd.Series(dtype=object),
+                "payout_date": pd.Series(dtype="datetime64[s]"),
+                "expected_amount": pd.Series(dtype=np.int64),
+                "payments": pd.Series(dtype=np.int64),
+                "source": pd.Series(dtype=object),
+            }
+        )
+    work = pd.DataFrame(
+        {
+            "pg": dated["pg"].fillna("").astype(object),
+            "payout_date": dated["payout_date"],
+            "payout_amount": dated["payout_amount"].astype(np.int64),
+            "imp_uid": dated["imp_uid"],
+            "forecast": (dated["source"] != "settlement").astype(np.int64),
+        }
+    )
+    grouped = work.groupby(["pg", "payout_date"], sort=True)
+    out = grouped.agg(
+        expected_amount=("payout_amount", "sum"),
+        payments=("imp_uid", "nunique"),
+        forecast=("forecast", "max"),
+    ).reset_index()
+    out["source"] = np.where(out["forecast"].to_numpy() > 0, "forecast", "settlement")
+    out["expected_amount"] = out["expected_amount"].astype(np.int64)
+    out["payments"] = out["payments"].astype(np.int64)
+    return out.loc[:, list(EXPECTED_COLUMNS)]
+
+
+def _obj(values: Any) -> pd.Series:
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
