@@ -219,3 +219,59 @@ resolutions = Table(
     Column("undone_at", Integer),
 )
 Index("ix_resolutions_store_key", resolutions.c.store_id, resolutions.c.row_key)
+
+# -- bank statements and payouts (revision 0003, issue 13) ----------------------------------------
+bank_accounts = Table(
+    "bank_accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("bank", Text),
+    Column("number_masked", Text),  # only ever the masked form (***-***-**9012)
+    Column("created_at", Integer, nullable=False),
+    UniqueConstraint("store_id", "name", name="uq_bank_accounts_store_name"),
+)
+
+bank_transactions = Table(
+    "bank_transactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("bank_accounts.id"), nullable=False),
+    Column("occurred_at", Integer, nullable=False),  # unix seconds of the KST wall time
+    Column("deposit", Integer, nullable=False),
+    Column("withdrawal", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("balance", Integer),
+    # time|deposit|withdrawal|text|balance|occurrence: the same line in an overlapping statement
+    Column("dedup_key", Text, nullable=False),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    UniqueConstraint("account_id", "dedup_key", name="uq_bank_tx_account_key"),
+)
+Index("ix_bank_tx_account_time", bank_transactions.c.account_id, bank_transactions.c.occurred_at)
+
+pg_senders = Table(
+    "pg_senders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("pg", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    UniqueConstraint("store_id", "pg", "name", name="uq_pg_senders_store_pg_name"),
+)
+
+payout_rules = Table(
+    "payout_rules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pg", Text),
+    Column("method", Text),
+    Column("days", Integer, nullable=False),
+    Column("weekday", Integer),  # 0 = Monday; NULL = daily
+)
+
+payout_closed_days = Table(
+    "payout_closed_days",
+    metadata,
+    Column("day", Text, primary_key=True),  # YYYY-MM-DD
+)

@@ -6,6 +6,7 @@ from recon_app.cli.commands import (
     demo,
     export,
     fees,
+    import_bank,
     import_orders,
     import_payments,
     reconcile,
@@ -15,4 +16,15 @@ from recon_app.cli.commands import (
 )
 
 # Order = order in `recon-app --help`: the main job first, then the monthly workflow.
-ALL = [demo, sync, import_orders, import_payments, reconcile, export, fees, stores, sandbox]
+ALL = [
+    demo,
+    sync,
+    import_orders,
+    import_payments,
+    import_bank,
+    reconcile,
+    export,
+    fees,
+    stores,
+    sandbox,
+]
