@@ -254,4 +254,3 @@ def _assign(cand: pd.DataFrame) -> pd.DataFrame:
             {"gid": pd.Series(dtype=np.int64), "deposit_id": pd.Series(dtype=np.int64)}
         )
     return pd.concat(chosen, ignore_index=True)
-

@@ -19,6 +19,8 @@ from recon_app.adapters.report.sanitize import mask_names
 from recon_app.adapters.report.xlsx import Column, Sheet, Table, write_workbook
 from recon_app.domain.progress import CancelToken, ProgressFn
 from recon_app.domain.statuses import EXCEPTIONS, ReconStatus, label_of
+from recon_app.services.payout_report import cash_table, payout_sheet
+from recon_app.services.payouts import PayoutReport, payout_columns
 from recon_app.services.reconciling import ReconResult
 
 #: Row keys of the JSON report, in this order (the issue's contract).
@@ -37,6 +39,10 @@ JSON_ROW_KEYS = (
     "pg_provider",
     "pay_method",
     "reason",
+    # issue 13 (added, never renamed): the latest payout date of the row's approvals, and
+    # where it comes from ("forecast" from the fee file's [[payout]] rules; null: no rule)
+    "payout_date",
+    "payout_source",
 )
 
 SHEET_SUMMARY = "요약"
@@ -88,15 +94,25 @@ def export_xlsx(
     mask_personal: bool = False,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
+    payouts: PayoutReport | None = None,
 ) -> Path:
-    """The Excel report, written to a temp file beside ``path`` and renamed into place."""
+    """The Excel report, written to a temp file beside ``path`` and renamed into place. With
+    ``payouts``, a 입금 대사 sheet and the month's expected vs received cash on 요약."""
     sheets = report_sheets(result, mask_personal=mask_personal)
+    if payouts is not None:
+        sheets[0].tables.append(cash_table(payouts))
+        sheets.append(payout_sheet(payouts))
     return write_workbook(Path(path), sheets, progress=progress, cancel=cancel)
 
 
 def export_json(result: ReconResult, path: Path) -> Path:
     head = {"month": result.month, "summary": summary_dict(result)}
-    return write_json(Path(path), head, result.rows, JSON_ROW_KEYS)
+    payout_date, payout_source = payout_columns(result.rows, result.fee_lines, result.fees)
+    rows = result.rows.assign(
+        payout_date=pd.Series(payout_date, dtype=object, index=result.rows.index),
+        payout_source=pd.Series(payout_source, dtype=object, index=result.rows.index),
+    )
+    return write_json(Path(path), head, rows, JSON_ROW_KEYS)
 
 
 def export_csv(result: ReconResult, path: Path, *, mask_personal: bool = False) -> Path:

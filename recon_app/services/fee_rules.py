@@ -20,7 +20,8 @@ from recon_app.domain.fees import (
     schedule_to_toml,
 )
 from recon_app.domain.money import Rounding, parse_rate
-from recon_app.storage import recon_repo
+from recon_app.domain.payouts import PayoutRule, PayoutSchedule
+from recon_app.storage import bank_repo, recon_repo
 from recon_app.storage.db import Ledger
 
 SAVED_SOURCE = "원장에 저장된 수수료 규칙"
@@ -30,6 +31,7 @@ def load_fee_schedule(ledger: Ledger) -> FeeSchedule:
     """The rules saved in the ledger, else the shipped defaults."""
     with ledger.read() as conn:
         settings, rows = recon_repo.read_fee_rules(conn)
+        payout_rows, closed_days = bank_repo.read_payout_rules(conn)
     if settings is None:
         return default_schedule()
     try:
@@ -50,6 +52,18 @@ def load_fee_schedule(ledger: Ledger) -> FeeSchedule:
             vat_rate=parse_rate(settings["vat_rate"]),
             rounding=Rounding.parse(settings["rounding"]),
             source=SAVED_SOURCE,
+            # saved before payout rules existed (or saved without any): the shipped cycles
+            payouts=default_schedule().payouts
+            if not payout_rows and not closed_days
+            else PayoutSchedule(
+                rules=tuple(
+                    PayoutRule(
+                        pg=r["pg"], method=r["method"], days=int(r["days"]), weekday=r["weekday"]
+                    )
+                    for r in payout_rows
+                ),
+                closed_days=tuple(closed_days),
+            ),
         )
     except (ValueError, InputError) as exc:
         raise LedgerError(
@@ -80,12 +94,21 @@ def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule) -> None:
             rules=rows,
             now=int(time.time()),
         )
+        bank_repo.replace_payout_rules(
+            conn,
+            [
+                {"pg": r.pg, "method": r.method, "days": r.days, "weekday": r.weekday}
+                for r in schedule.payouts.rules
+            ],
+            schedule.payouts.closed_days,
+        )
 
 
 def reset_fee_schedule(ledger: Ledger) -> None:
     """Forget the saved rules: the shipped defaults apply again."""
     with ledger.write() as conn:
         recon_repo.clear_fee_rules(conn)
+        bank_repo.replace_payout_rules(conn, [], [])
 
 
 def import_fee_file(ledger: Ledger, path: Path) -> FeeSchedule:

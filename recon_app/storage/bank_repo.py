@@ -185,3 +185,51 @@ def replace_payout_rules(
         conn.execute(insert(payout_rules).values(**rule))
     for day in sorted(set(closed_days)):
         conn.execute(insert(payout_closed_days).values(day=day.isoformat()))
+
+
+# -- payout forecast inputs -----------------------------------------------------------------------
+def payout_inputs(
+    conn: Connection, store_id: int, start: int, end: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(payments, cancels) behind the payouts of a period: captured payments paid in
+    [start, end) or with a cancel in it, and those payments' cancel history."""
+    dbapi = raw(conn)
+    cur = dbapi.execute(
+        "SELECT imp_uid, merchant_uid, pg_provider, pay_method, amount, cancel_amount, paid_at, "
+        "cancelled_at FROM payments WHERE store_id = ? AND paid_at > 0 "
+        "AND status IN ('paid', 'cancelled') AND ((paid_at >= ? AND paid_at < ?) "
+        "OR (cancel_amount > 0 AND cancelled_at >= ? AND cancelled_at < ?)) "
+        "UNION SELECT p.imp_uid, p.merchant_uid, p.pg_provider, p.pay_method, p.amount, "
+        "p.cancel_amount, p.paid_at, p.cancelled_at FROM payments p JOIN payment_cancels c "
+        "ON c.store_id = p.store_id AND c.imp_uid = p.imp_uid WHERE p.store_id = ? "
+        "AND p.paid_at > 0 AND p.status IN ('paid', 'cancelled') "
+        "AND c.cancelled_at >= ? AND c.cancelled_at < ?",
+        (store_id, start, end, start, end, store_id, start, end),
+    )
+    rows = cur.fetchall()
+    payments = pd.DataFrame(
+        {
+            "imp_uid": pd.Series([r[0] for r in rows], dtype=object),
+            "merchant_uid": pd.Series([r[1] for r in rows], dtype=object),
+            "pg_provider": pd.Series([r[2] for r in rows], dtype=object),
+            "pay_method": pd.Series([r[3] for r in rows], dtype=object),
+            "amount": np.array([r[4] for r in rows], dtype=np.int64),
+            "cancel_amount": np.array([r[5] for r in rows], dtype=np.int64),
+            "paid_at": np.array([r[6] for r in rows], dtype=np.int64),
+            "cancelled_at": np.array([r[7] for r in rows], dtype=np.int64),
+        }
+    )
+    uids = json.dumps(sorted(set(payments["imp_uid"].tolist())))
+    crow = dbapi.execute(
+        "SELECT imp_uid, amount, cancelled_at FROM payment_cancels "
+        "WHERE store_id = ? AND imp_uid IN (SELECT value FROM json_each(?))",
+        (store_id, uids),
+    ).fetchall()
+    cancels = pd.DataFrame(
+        {
+            "imp_uid": pd.Series([r[0] for r in crow], dtype=object),
+            "amount": np.array([r[1] for r in crow], dtype=np.int64),
+            "cancelled_at": np.array([r[2] for r in crow], dtype=np.int64),
+        }
+    )
+    return payments, cancels

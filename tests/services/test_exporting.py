@@ -233,6 +233,14 @@ def test_json_schema(result, tmp_path: Path) -> None:  # type: ignore[no-untyped
                         "pg_provider": nullable,
                         "pay_method": nullable,
                         "reason": {"type": "string"},
+                        # issue 13: YYYY-MM-DD or null (no payout rule covers the payments)
+                        "payout_date": {
+                            "anyOf": [
+                                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                                {"type": "null"},
+                            ]
+                        },
+                        "payout_source": {"enum": ["forecast", "settlement", None]},
                     },
                 },
             },
