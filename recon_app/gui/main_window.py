@@ -799,8 +799,8 @@ class MainWindow(QMainWindow):
             "Recon %1 — reconciliation and settlement for Korean online shops."
         ).replace("%1", __version__)
         # Version, ledger, data folder and log file: what support asks for first (as --version).
-        self.about_text = headline + "\n\n" + format_facts(app_facts(self.ctx.ledger_path))
-        QMessageBox.about(self, self.tr("About Recon"), self.about_text)
+        text = headline + "\n\n" + format_facts(app_facts(self.ctx.ledger_path))
+        QMessageBox.about(self, self.tr("About Recon"), text)
 
     def _language_chosen(self, code: str) -> None:
         if code != self.language:
