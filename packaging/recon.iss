@@ -1,7 +1,8 @@
 ; Windows installer for Recon (Inno Setup 6). Packs the PyInstaller one-folder build
 ; (dist\recon-app, from tools/build_and_check.py) into dist\installer\recon-app-VERSION-setup.exe.
 ; Build:  ISCC.exe /DAppVersion=0.1.0 packaging\recon.iss   (the release workflow does this)
-; Per-user install by default (no admin prompt); the user's data (%LOCALAPPDATA%\Recon: ledger,
+; recon-app.exe is the CLI (add {app} to PATH by hand to use it from a terminal); Recon.exe opens
+; the app without a console window. Per-user install by default (no admin prompt); the user's data (%LOCALAPPDATA%\Recon: ledger,
 ; logs) is outside {app} and survives uninstall and upgrades.
 
 #ifndef AppVersion
@@ -26,7 +27,7 @@ OutputBaseFilename=recon-app-{#AppVersion}-setup
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
-UninstallDisplayIcon={app}\recon-app.exe
+UninstallDisplayIcon={app}\Recon.exe
 UninstallDisplayName=Recon {#AppVersion}
 
 [Languages]
@@ -48,8 +49,9 @@ Source: "..\dist\recon-app\*"; DestDir: "{app}"; Flags: ignoreversion recursesub
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Icons]
-Name: "{autoprograms}\Recon"; Filename: "{app}\recon-app.exe"
-Name: "{autodesktop}\Recon"; Filename: "{app}\recon-app.exe"; Tasks: desktopicon
+; Recon.exe: the windowed twin of recon-app.exe (build.spec), so no console window opens.
+Name: "{autoprograms}\Recon"; Filename: "{app}\Recon.exe"
+Name: "{autodesktop}\Recon"; Filename: "{app}\Recon.exe"; Tasks: desktopicon
 
 [Run]
-Filename: "{app}\recon-app.exe"; Description: "{cm:LaunchProgram,Recon}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\Recon.exe"; Description: "{cm:LaunchProgram,Recon}"; Flags: nowait postinstall skipifsilent

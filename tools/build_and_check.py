@@ -145,6 +145,14 @@ def check_app(exe: Path, install_root: Path, label: str) -> None:
                 "smoke test ok" in out and f"UI language {language}" in out,
                 f"[{label}] smoke test ({language}): {out!r}",
             )
+        twin = exe.with_name("Recon.exe")  # Windows: the windowed twin (build.spec)
+        if WINDOWS and twin.exists():
+            # A windowed program has no stdout to read: its exit code is the verdict.
+            print(f"  [{label}] Recon.exe --smoke-test", flush=True)
+            code = subprocess.run(
+                [str(twin), "--smoke-test"], cwd=work, env=env, timeout=180, check=False
+            ).returncode
+            expect(code == 0, f"[{label}] Recon.exe --smoke-test exited {code}")
     print(f"  [{label}] all checks passed", flush=True)
 
 
