@@ -109,7 +109,7 @@ def _ledger_schema(path: Path) -> str:
     if not path.exists():
         return f"no ledger file yet (this version writes schema {expected})"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
     except sqlite3.Error as exc:
         return f"cannot open: {exc}"
     try:

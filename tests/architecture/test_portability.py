@@ -187,3 +187,22 @@ def test_cp949_console_prints_korean_and_survives_other_characters(tmp_path: Pat
     out = result.stdout.decode("cp949")
     assert "원장 (ledger)" in out
     assert str(tmp_path / "가게?" / "ledger.sqlite3") in out
+
+
+def test_nothing_turns_high_dpi_scaling_off() -> None:
+    """Qt 6 scales for high-DPI screens by default (Windows laptops at 150%); nothing may undo it."""
+    switches = (
+        "QT_ENABLE_HIGHDPI_SCALING",
+        "QT_AUTO_SCREEN_SCALE_FACTOR",
+        "QT_SCALE_FACTOR",
+        "QT_FONT_DPI",
+        "AA_DisableHighDpiScaling",
+        "AA_Use96Dpi",
+    )
+    hits = [
+        f"{p.relative_to(ROOT)}: {s}"
+        for p in [*APP.rglob("*.py"), ROOT / "build.spec"]
+        for s in switches
+        if s in p.read_text(encoding="utf-8")
+    ]
+    assert hits == []
