@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from decimal import Decimal
 
 import pytest
 
@@ -167,3 +168,40 @@ def test_an_oversized_text_field_is_refused_naming_payment_and_field(ledger, tmp
     text = str(err.value)
     assert "imp_2" in text and "'name'" in text and "40,000자" in text, text
     assert sqlite3.connect(ledger.path).execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 0
+
+
+# -- a file that contradicts itself, money that is not won (issue 17) -------------------------
+
+
+def test_one_imp_uid_twice_with_different_amounts_is_refused(ledger, tmp_path):
+    path = write(tmp_path, [pay("imp_1"), pay("imp_2"), pay("imp_1", amount=15000)])
+    with pytest.raises(InputError) as err:
+        import_payments_file(ledger, path)
+    text = str(err.value)
+    assert "imp_uid=imp_1" in text and "1번째" in text and "3번째" in text, text
+    assert "amount 12000 ≠ 15000" in text, text
+    assert sqlite3.connect(ledger.path).execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 0
+
+
+def test_one_imp_uid_twice_with_identical_content_is_one_payment(ledger, tmp_path):
+    path = write(tmp_path, [pay("imp_1"), pay("imp_2"), pay("imp_1")])
+    report = import_payments_file(ledger, path)
+    assert (report.payments, report.inserted) == (2, 2)
+    assert sqlite3.connect(ledger.path).execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 2
+
+
+def test_a_usd_payment_is_kept_with_its_currency_and_never_called_won(ledger, tmp_path):
+    usd = pay("imp_usd", amount=Decimal("12.50"), currency="USD")
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps([pay("imp_1"), usd], default=str).replace('"12.50"', "12.50"),
+        encoding="utf-8",
+    )
+    report = import_payments_file(ledger, path)
+    db = sqlite3.connect(ledger.path)
+    assert db.execute(
+        "SELECT imp_uid, currency, amount FROM payments ORDER BY imp_uid"
+    ).fetchall() == [("imp_1", "KRW", 12000), ("imp_usd", "USD", 1250)]  # cents, with currency
+    text = "\n".join(report.summary_lines())
+    assert "원화가 아닌 결제 1건" in text and "imp_usd 12.50 USD" in text, text
+    assert "1,250" not in text and "1250" not in text, text

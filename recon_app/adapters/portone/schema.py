@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from recon_app.adapters.portone.errors import ContractError
+from recon_app.domain.money import currency_exponent
 
 STATUSES = frozenset({"ready", "paid", "cancelled", "failed"})
 
@@ -87,25 +88,6 @@ _OPTIONAL_TEXT = (
 )
 _TIMESTAMPS = ("started_at", "paid_at", "failed_at", "cancelled_at", "vbank_date")
 
-#: Minor-unit exponent (ISO 4217) for currencies PortOne V1 accepts. KRW and JPY have none; a
-#: foreign amount like 12.34 USD is stored as 1234 (cents) so that every ledger amount is an int.
-_EXPONENT = {
-    "KRW": 0,
-    "JPY": 0,
-    "VND": 0,
-    "USD": 2,
-    "EUR": 2,
-    "CNY": 2,
-    "GBP": 2,
-    "HKD": 2,
-    "SGD": 2,
-    "AUD": 2,
-    "CAD": 2,
-    "TWD": 2,
-    "THB": 2,
-    "PHP": 2,
-    "MYR": 2,
-}
 _MAX_AMOUNT = 10**15  # beyond any real payment; an int64 column holds it with room to spare
 _MAX_TS = 253402300799  # 9999-12-31
 
@@ -197,7 +179,7 @@ def minor_units(value: Any, field: str, imp_uid: str | None, currency: str) -> i
     amount = Decimal(value)
     if not amount.is_finite():
         raise SchemaError(field, imp_uid, f"유한한 숫자가 아닙니다: {value!r}")
-    exponent = _EXPONENT.get(currency, 2)
+    exponent = currency_exponent(currency)  # 12.34 USD is stored as 1234 (cents)
     scaled = amount.scaleb(exponent)
     if scaled != scaled.to_integral_value():
         if currency == "KRW":
