@@ -105,11 +105,10 @@ def import_payments_file(
     try:
         items = schema.payments_from_document(doc)
     except ValueError as exc:
-        raise InputError(f"결제 파일 '{path}': {exc}") from None
-    if isinstance(doc, dict) and "code" in doc and doc.get("code") not in (0, None):
         raise InputError(
-            f"결제 파일 '{path}'은(는) 오류 응답입니다 (code {doc.get('code')}: {doc.get('message')})."
-        )
+            f"결제 파일 '{path}': {exc}",
+            hint="PortOne API가 결제를 돌려준 응답(code 0)을 그대로 저장한 파일을 고르세요.",
+        ) from None
 
     by_uid: dict[str, schema.ParsedPayment] = {}
     first_seen: dict[str, int] = {}

@@ -133,3 +133,50 @@ def test_usd_payment_is_kept_apart_and_never_reported_as_won(
     doc = json.loads(report.read_text(encoding="utf-8"))
     assert [(p["imp_uid"], p["amount"]) for p in doc["non_krw_payments"]] == [("imp_usd", "12.50")]
     assert all(r["imp_uid"] != "imp_usd" for r in doc["rows"])
+
+
+# -- issue 19 item 9: answers near the right shape ------------------------------------------------
+
+
+def test_an_array_of_get_payment_envelopes_imports(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = [{"code": 0, "message": None, "response": pay(u)} for u in ("imp_a", "imp_b")]
+    path = write_payments(tmp_path / "envelopes.json", doc)
+    assert main(["--db", str(db), "import-payments", str(path), "--store", "shop"]) == 0
+    assert "결제 2건" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("doc", "needles"),
+    [
+        (
+            {"code": 1, "message": "존재하지 않는 결제정보입니다", "response": None},
+            ["오류 응답입니다 (code 1: 존재하지 않는 결제정보입니다)"],
+        ),
+        (
+            {
+                "success": True,
+                "imp_uid": "imp_123456789012",
+                "merchant_uid": "order_1",
+                "paid_amount": 12000,
+                "currency": "KRW",
+                "status": "paid",
+                "pay_method": "card",
+            },
+            ["imp_uid=imp_123456789012", "브라우저 결제창 콜백", "GET /payments/{imp_uid}"],
+        ),
+    ],
+    ids=["portone_error_answer", "checkout_callback"],
+)
+def test_a_payment_look_alike_is_refused_saying_what_it_is(
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    doc: dict[str, object],
+    needles: list[str],
+) -> None:
+    path = write_payments(tmp_path / "answer.json", [doc] if "success" in doc else doc)  # type: ignore[arg-type]
+    err = refuse(db, ["import-payments", str(path), "--store", "shop"], capsys)
+    for needle in needles:
+        assert needle in err, err
