@@ -12,10 +12,13 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import NewType, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 Won = NewType("Won", int)
 
 #: Works on ``int`` and on integer numpy arrays alike: ``*``, ``//`` and ``+`` are elementwise.
-IntLike = TypeVar("IntLike")
+IntLike = TypeVar("IntLike", int, npt.NDArray[np.int64])
 
 
 class Rounding(str, Enum):
@@ -65,15 +68,15 @@ def divide_rounded(numerator: IntLike, denominator: int, rounding: Rounding) -> 
     if denominator <= 0:
         raise ValueError("denominator must be positive")
     if rounding is Rounding.FLOOR:
-        return numerator // denominator  # type: ignore[operator,no-any-return]
+        return numerator // denominator
     # half up: floor(n/d + 1/2) = floor((2n + d) / 2d)
-    return (numerator * 2 + denominator) // (denominator * 2)  # type: ignore[operator,no-any-return]
+    return (numerator * 2 + denominator) // (denominator * 2)
 
 
 def apply_rate(amount: IntLike, rate: Decimal, rounding: Rounding) -> IntLike:
     """``amount × rate`` rounded per ``rounding``; exact for ints and int64 arrays."""
     num, den = rate_fraction(rate)
-    return divide_rounded(amount * num, den, rounding)  # type: ignore[operator]
+    return divide_rounded(amount * num, den, rounding)
 
 
 def format_won(amount: int) -> str:
