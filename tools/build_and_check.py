@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,7 +195,7 @@ def pipx_stage(tmp: Path) -> None:
     check_app(bin_dir / ("recon-app.exe" if WINDOWS else "recon-app"), home, "pipx")
 
 
-def pyinstaller_stage() -> Path:
+def pyinstaller_stage(_tmp: Path) -> None:
     """The one-folder build in dist/recon-app (as `make build`), then the checks."""
     sh(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec"],
@@ -203,7 +203,6 @@ def pyinstaller_stage() -> Path:
     )
     folder = ROOT / "dist" / "recon-app"
     check_app(folder / ("recon-app.exe" if WINDOWS else "recon-app"), folder, "pyinstaller")
-    return folder
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,20 +214,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):  # a CP1252 runner console must not end the run
         stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-    stages = []
+    stages: list[tuple[str, Callable[[Path], None]]] = []
     if args.check_exe:
-        stages.append(("check", lambda _t: check_app(args.check_exe, args.check_exe.parent, "exe")))
+        exe: Path = args.check_exe
+        stages.append(("check", lambda _t: check_app(exe, exe.parent, "exe")))
     if args.wheel:
         stages.append(("wheel", wheel_stage))
     if args.pipx:
         stages.append(("pipx", pipx_stage))
     if args.pyinstaller:
-        stages.append(("pyinstaller", lambda _t: pyinstaller_stage()))
+        stages.append(("pyinstaller", pyinstaller_stage))
     if not stages:
         stages = [
             ("wheel", wheel_stage),
             ("pipx", pipx_stage),
-            ("pyinstaller", lambda _t: pyinstaller_stage()),
+            ("pyinstaller", pyinstaller_stage),
         ]
     timings = []
     # ignore_cleanup_errors: on Windows a just-exited exe can stay locked for a moment.
