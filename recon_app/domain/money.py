@@ -12,6 +12,10 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import NewType, TypeVar
 
+# Amounts become text in domain/display.py; re-exported here for the modules that import it from
+# money (services/importing.py), until they move.
+from recon_app.domain.display import format_won as format_won
+
 Won = NewType("Won", int)
 
 #: Works on ``int`` and on integer numpy arrays alike: ``*``, ``//`` and ``+`` are elementwise.
@@ -74,8 +78,3 @@ def apply_rate(amount: IntLike, rate: Decimal, rounding: Rounding) -> IntLike:
     """``amount × rate`` rounded per ``rounding``; exact for ints and int64 arrays."""
     num, den = rate_fraction(rate)
     return divide_rounded(amount * num, den, rounding)  # type: ignore[operator]
-
-
-def format_won(amount: int) -> str:
-    """``1234567`` → ``"1,234,567"`` (the one place amounts become text for people)."""
-    return f"{int(amount):,}"

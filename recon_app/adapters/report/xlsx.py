@@ -29,6 +29,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from recon_app.adapters.report.atomic import atomic_path
 from recon_app.adapters.report.sanitize import display_width, max_display_width
 from recon_app.adapters.report.sheet_rows import RowColumn, SheetRows, render_rows, splice_rows
+from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 
@@ -257,7 +258,7 @@ def _widths(table: Table) -> list[int]:
         if col.kind in ("money", "int"):
             arr = np.asarray(values, dtype=np.int64)
             biggest = int(np.abs(arr).max()) if len(arr) else 0
-            content = len(f"{biggest:,}") + 2
+            content = len(format_won(biggest)) + 2  # as wide as the text people will see
         elif col.kind == "datetime":
             content = 20
         else:
