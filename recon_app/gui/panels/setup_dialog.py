@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DEFAULT_API_BASE = "https://api.iamport.kr"
+from recon_app.services.syncing import DEFAULT_API_BASE
 
 
 class SetupDialog(QDialog):
