@@ -29,6 +29,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from recon_app.adapters.report.atomic import atomic_path
 from recon_app.adapters.report.sanitize import display_width, max_display_width
 from recon_app.adapters.report.sheet_rows import RowColumn, SheetRows, render_rows, splice_rows
+from recon_app.adapters.spreadsheet import EXCEL_EPOCH_DAYS
 from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
@@ -39,7 +40,6 @@ Kind = Literal["text", "money", "int", "datetime"]
 EXCEL_MAX_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-_EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day number
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def _python_columns(table: Table) -> list[list[Any]]:
             out.append(np.asarray(values, dtype=np.int64).tolist())
         elif col.kind == "datetime":
             ts = np.asarray(values, dtype=np.int64)
-            serial = (ts + KST_OFFSET_SECONDS) / 86400.0 + _EXCEL_EPOCH_DAYS
+            serial = (ts + KST_OFFSET_SECONDS) / 86400.0 + EXCEL_EPOCH_DAYS
             listed = serial.tolist()
             if (ts <= 0).any():
                 for i in np.flatnonzero(ts <= 0).tolist():
