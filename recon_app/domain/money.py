@@ -12,6 +12,9 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import NewType, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 # Amounts become text in domain/display.py; re-exported here for the modules that import it from
 # money (services/importing.py), until they move.
 from recon_app.domain.display import format_won as format_won
@@ -19,7 +22,7 @@ from recon_app.domain.display import format_won as format_won
 Won = NewType("Won", int)
 
 #: Works on ``int`` and on integer numpy arrays alike: ``*``, ``//`` and ``+`` are elementwise.
-IntLike = TypeVar("IntLike")
+IntLike = TypeVar("IntLike", int, npt.NDArray[np.int64])
 
 
 class Rounding(str, Enum):
@@ -69,12 +72,12 @@ def divide_rounded(numerator: IntLike, denominator: int, rounding: Rounding) -> 
     if denominator <= 0:
         raise ValueError("denominator must be positive")
     if rounding is Rounding.FLOOR:
-        return numerator // denominator  # type: ignore[operator,no-any-return]
+        return numerator // denominator
     # half up: floor(n/d + 1/2) = floor((2n + d) / 2d)
-    return (numerator * 2 + denominator) // (denominator * 2)  # type: ignore[operator,no-any-return]
+    return (numerator * 2 + denominator) // (denominator * 2)
 
 
 def apply_rate(amount: IntLike, rate: Decimal, rounding: Rounding) -> IntLike:
     """``amount × rate`` rounded per ``rounding``; exact for ints and int64 arrays."""
     num, den = rate_fraction(rate)
-    return divide_rounded(amount * num, den, rounding)  # type: ignore[operator]
+    return divide_rounded(amount * num, den, rounding)

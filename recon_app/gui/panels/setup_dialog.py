@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_app.services.syncing import DEFAULT_API_BASE
+from recon_app.services.providers.portone_v1 import DEFAULT_API_BASE
 
 
 class SetupDialog(QDialog):
