@@ -15,7 +15,6 @@ from typing import NewType, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-
 Won = NewType("Won", int)
 
 #: Works on ``int`` and on integer numpy arrays alike: ``*``, ``//`` and ``+`` are elementwise.
