@@ -79,6 +79,29 @@ def apply_rate(amount: IntLike, rate: Decimal, rounding: Rounding) -> IntLike:
     return divide_rounded(amount * num, den, rounding)
 
 
-def format_won(amount: int) -> str:
-    """``1234567`` → ``"1,234,567"`` (the one place amounts become text for people)."""
-    return f"{int(amount):,}"
+#: ISO 4217 minor-unit exponents of the currencies a payment may carry. KRW, JPY and VND have
+#: no minor unit; the others count cents. An amount of another currency is stored as an int of
+#: its minor unit (12.50 USD → 1250) and is never a number of won.
+CURRENCY_EXPONENTS = {
+    "KRW": 0,
+    "JPY": 0,
+    "VND": 0,
+    "USD": 2,
+    "EUR": 2,
+    "CNY": 2,
+    "GBP": 2,
+    "HKD": 2,
+    "SGD": 2,
+    "AUD": 2,
+    "CAD": 2,
+    "TWD": 2,
+    "THB": 2,
+    "PHP": 2,
+    "MYR": 2,
+}
+#: What a currency missing from the table is taken to have (most currencies have cents).
+DEFAULT_EXPONENT = 2
+
+
+def currency_exponent(currency: str) -> int:
+    return CURRENCY_EXPONENTS.get(currency, DEFAULT_EXPONENT)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from recon_app.adapters.bank.statement import BankStatement, read_statement
 from recon_app.adapters.orders.reading import read_file_bytes
-from recon_app.domain.money import format_won
+from recon_app.domain.display import format_count, format_won
 from recon_app.domain.timeutil import format_kst
 from recon_app.storage import bank_repo
 from recon_app.storage.db import Ledger
@@ -52,11 +52,15 @@ class BankImportReport:
         return [
             f"은행 거래내역 '{self.file}' → 상점 '{self.store}', 계좌 '{self.account}'"
             + (f" ({where})" if where else ""),
-            f"머리글 {self.header_row}행, 거래 {self.transactions:,}건 "
+            f"머리글 {self.header_row}행, 거래 {format_count(self.transactions)}건 "
             f"({format_kst(self.first)[:10]} ~ {format_kst(self.last)[:10]}), "
-            f"입금 {self.deposits:,}건 {format_won(self.deposit_total)}원",
-            f"새로 추가 {self.inserted:,}건, 이미 있던 거래 {self.already_present:,}건"
-            + (f", 합계·빈 행 {self.rows_skipped:,}행 건너뜀" if self.rows_skipped else ""),
+            f"입금 {format_count(self.deposits)}건 {format_won(self.deposit_total)}원",
+            f"새로 추가 {format_count(self.inserted)}건, 이미 있던 거래 {format_count(self.already_present)}건"
+            + (
+                f", 합계·빈 행 {format_count(self.rows_skipped)}행 건너뜀"
+                if self.rows_skipped
+                else ""
+            ),
         ]
 
 

@@ -106,7 +106,12 @@ def export_xlsx(
 
 
 def export_json(result: ReconResult, path: Path) -> Path:
-    head = {"month": result.month, "summary": summary_dict(result)}
+    head = {
+        "month": result.month,
+        "summary": summary_dict(result),
+        # Added field (the contract grows, never renames): money not in won, kept out of summary.
+        "non_krw_payments": list(result.non_krw_payments),
+    }
     payout_date, payout_source = payout_columns(result.rows, result.fee_lines, result.fees)
     rows = result.rows.assign(
         payout_date=pd.Series(payout_date, dtype=object, index=result.rows.index),

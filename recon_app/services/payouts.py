@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon_app.domain.display import format_count, format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeSchedule
-from recon_app.domain.money import format_won
 from recon_app.domain.payout_matching import DEFAULT_SENDERS, PayoutMatch, match_payouts
 from recon_app.domain.payouts import (
     apply_reported,
@@ -80,18 +80,24 @@ class PayoutReport:
     def summary_lines(self) -> list[str]:
         lines = [
             f"{self.month} 입금 대사 — 상점 '{self.store}', 기준일 {self.as_of.isoformat()}",
-            f"지급 예정 {len(self.payouts):,}건 {format_won(self.expected_total)}원, "
+            f"지급 예정 {format_count(len(self.payouts))}건 {format_won(self.expected_total)}원, "
             f"입금 확인된 금액 {format_won(self.received_total)}원",
         ]
-        parts = [f"{STATUS_LABELS[s]} {self.count(s):,}건" for s in STATUS_LABELS if self.count(s)]
+        parts = [
+            f"{STATUS_LABELS[s]} {format_count(self.count(s))}건"
+            for s in STATUS_LABELS
+            if self.count(s)
+        ]
         if parts:
             lines.append(", ".join(parts))
         if len(self.unexplained):
             total = int(self.unexplained["amount"].sum())
-            lines.append(f"설명되지 않은 PG 입금 {len(self.unexplained):,}건 {format_won(total)}원")
+            lines.append(
+                f"설명되지 않은 PG 입금 {format_count(len(self.unexplained))}건 {format_won(total)}원"
+            )
         if self.unforecast:
             lines.append(
-                f"지급 규칙이 없어 예측하지 못한 결제 {self.unforecast:,}건 "
+                f"지급 규칙이 없어 예측하지 못한 결제 {format_count(self.unforecast)}건 "
                 "(수수료 파일에 [[payout]] 규칙을 추가하세요)"
             )
         problems = self.payouts.loc[self.payouts["status"].isin(["missing", "short", "over"])]

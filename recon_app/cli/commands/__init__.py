@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from recon_app.cli.commands import (
     demo,
+    doctor,
     export,
     fees,
     import_bank,
@@ -22,11 +23,12 @@ ALL = [
     sync,
     import_orders,
     import_payments,
-    payouts,
     import_bank,
     reconcile,
+    payouts,
     export,
     fees,
     stores,
     sandbox,
+    doctor,
 ]
