@@ -44,6 +44,7 @@ DEFAULT_SENDERS: dict[str, tuple[str, ...]] = {
     "payco": ("엔에이치엔페이코", "페이코", "PAYCO"),
     "ksnet": ("KSNET", "케이에스넷"),
     "danal": ("다날",),
+    "danal_tpay": ("다날",),
     "kicc": ("한국정보통신", "KICC"),
     "smartro": ("스마트로",),
     "welcome": ("웰컴페이먼츠",),

@@ -410,5 +410,60 @@ def expected_payouts(records: pd.DataFrame) -> pd.DataFrame:
     return out.loc[:, list(EXPECTED_COLUMNS)]
 
 
+def carry_forward(records: pd.DataFrame) -> pd.DataFrame:
+    """Move the records of a forecast payout that comes to ≤ 0 (that day's cancels outweigh its
+    sales) onto the PG's next payout date: no money arrives that day and the PG deducts the rest
+    from its next payout (FACTS.md §1d: negative balances roll forward). A run of such days all
+    move to the first later payout that stays positive; a run at the end stays put (its payout
+    is beyond the records). Payouts the PG reported (source = settlement) are never moved."""
+    dated = records.loc[~records["payout_date"].isna()]
+    if not len(dated):
+        return records
+    sums = (
+        pd.DataFrame(
+            {
+                "pg": dated["pg"].fillna("").astype(object),
+                "payout_date": dated["payout_date"],
+                "amount": dated["payout_amount"].astype(np.int64),
+                "reported": (dated["source"] == "settlement").astype(np.int64),
+            }
+        )
+        .groupby(["pg", "payout_date"], sort=True)
+        .agg(amount=("amount", "sum"), reported=("reported", "max"))
+    )
+    if not (sums["amount"] <= 0).any():
+        return records
+    moves: dict[tuple[str, Any], Any] = {}
+    # one pass over the (pg, date) groups — a few per PG per day, not per payment
+    for pg, group in sums.groupby(level=0, sort=False):
+        pending: list[Any] = []
+        carry = 0
+        keys = group.index.get_level_values(1).tolist()
+        for day, amount, reported in zip(
+            keys, group["amount"].tolist(), group["reported"].tolist(), strict=True
+        ):
+            total = int(amount) + carry
+            if total <= 0 and not reported:
+                pending.append(day)
+                carry = total
+                continue
+            for moved in pending:
+                moves[(str(pg), moved)] = day
+            pending, carry = [], 0
+    if not moves:
+        return records
+    out = records.copy()
+    target = pd.Series(
+        pd.to_datetime(list(moves.values())).astype("datetime64[s]"),
+        index=pd.MultiIndex.from_tuples(list(moves)),
+    )
+    where = pd.MultiIndex.from_arrays([out["pg"].fillna("").astype(object), out["payout_date"]])
+    new = target.reindex(where).to_numpy().copy()
+    keep = pd.isna(new)
+    new[keep] = out["payout_date"].to_numpy()[keep]
+    out["payout_date"] = pd.Series(new, index=out.index).astype("datetime64[s]")
+    return out
+
+
 def _obj(values: Any) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)

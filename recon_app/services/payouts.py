@@ -24,6 +24,7 @@ from recon_app.domain.fees import FeeSchedule
 from recon_app.domain.payout_matching import DEFAULT_SENDERS, PayoutMatch, match_payouts
 from recon_app.domain.payouts import (
     apply_reported,
+    carry_forward,
     expected_payouts,
     forecast_records,
     kst_dates,
@@ -170,7 +171,7 @@ def payouts_month(
             deps = bank_repo.deposits(conn, sid, start, end + LOOKAHEAD_DAYS * 86400)
 
     records = forecast_records(payments, cancels, _settle(fees), schedule)
-    records = apply_reported(records, reported)
+    records = carry_forward(apply_reported(records, reported))
     unforecast = int(records.loc[records["payout_date"].isna(), "imp_uid"].nunique())
     groups = expected_payouts(records)
     in_month = (groups["payout_date"] >= pd.Timestamp(first)) & (

@@ -19,6 +19,7 @@ from recon_app.domain.payouts import (
     PayoutRule,
     PayoutSchedule,
     apply_reported,
+    carry_forward,
     expected_payouts,
     forecast_records,
 )
@@ -263,3 +264,21 @@ def test_bad_payout_rule_names_the_file_the_table_and_the_key(payout, message):
 def test_bad_closed_day_is_named():
     with pytest.raises(InputError, match="closed_days의 '12/31'"):
         schedule_from_dict({"rule": [{"rate": "0.03"}], "closed_days": ["12/31"]}, source="f")
+
+
+def test_a_day_whose_cancels_outweigh_its_sales_is_netted_into_the_next_payout():
+    # Mon 11-02: a 100,000 → 96,480 (Wed 11-04).
+    # Tue 11-03: a fully cancelled → settlement 0 − 96,480 = −96,480, and b 10,000 → 9,648:
+    #   Thu 11-05 would be −86,832: nothing arrives; it moves to the next kcp payout.
+    # Wed 11-04: c 200,000 → 192,960 (Fri 11-06): 192,960 − 86,832 = 106,128.
+    pays = payments(
+        ("a", "kcp", "card", 100_000, 100_000, ts(2026, 11, 2)),
+        ("b", "kcp", "card", 10_000, 0, ts(2026, 11, 3)),
+        ("c", "kcp", "card", 200_000, 0, ts(2026, 11, 4)),
+    )
+    recs = carry_forward(forecast([D2], pays, cancels(("a", 100_000, ts(2026, 11, 3)))))
+    groups = expected_payouts(recs)
+    assert groups[["payout_date", "expected_amount", "payments"]].values.tolist() == [
+        [pd.Timestamp("2026-11-04"), 96_480, 1],
+        [pd.Timestamp("2026-11-06"), 106_128, 3],
+    ]

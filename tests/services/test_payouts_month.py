@@ -157,3 +157,21 @@ def test_reconcile_json_rows_gain_payout_date(filled, ledger_path: Path, tmp_pat
     rows = {r["order_id"]: r for r in json.loads(out.read_text(encoding="utf-8"))["rows"]}
     assert (rows["o-b"]["payout_date"], rows["o-b"]["payout_source"]) == ("2026-11-05", "forecast")
     assert rows["o-c"]["payout_date"] == "2026-11-13"
+
+
+def test_demo_ships_a_statement_with_one_missing_and_one_short_payout(tmp_path: Path) -> None:
+    from recon_app.services.demo import run_demo
+
+    demo = run_demo(tmp_path / "demo")
+    report = demo.payouts
+    assert (report.count("missing"), report.count("short")) == (1, 1)
+    assert report.count("matched") == len(report.payouts) - 2
+    short = report.payouts.loc[report.payouts["status"] == "short"].iloc[0]
+    assert short["difference"] == -1_500  # planted by tools/make_demo_bank_statement.py
+    assert demo.prepared.bank.inserted == demo.prepared.bank.transactions
+    wb = openpyxl.load_workbook(demo.xlsx, read_only=True)
+    assert "입금 대사" in wb.sheetnames
+    summary = [r for r in wb["요약"].iter_rows(values_only=True) if r and r[0]]
+    items = {r[0]: r[1] for r in summary}
+    assert items["입금 확인된 금액"] == report.received_total
+    assert items["입금 안 됨 건수"] == 1

@@ -38,10 +38,18 @@ def run(args: argparse.Namespace) -> int:
         demo = run_demo(args.out, progress=progress)
     finally:
         progress.finish()
-    for line in demo.prepared.sync.summary_lines() + demo.prepared.orders.summary_lines():
+    prepared = demo.prepared
+    for line in (
+        prepared.sync.summary_lines()
+        + prepared.orders.summary_lines()
+        + prepared.bank.summary_lines()
+    ):
         print(line)
     print()
     for line in demo.result.summary_lines():
+        print(line)
+    print()
+    for line in demo.payouts.summary_lines():
         print(line)
     print(f"저장함: {demo.xlsx}")
     print(f"저장함: {demo.json}")
