@@ -13,10 +13,10 @@ from pathlib import Path
 
 from recon_app.domain.progress import CancelToken, ProgressFn
 from recon_app.domain.timeutil import KST
+from recon_app.paths import resource_path
 from recon_app.sandbox.demo import DEMO_MONTH, demo_orders_path
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
-from recon_app.paths import resource_path
 from recon_app.services.bank_import import BankImportReport, import_bank_statement
 from recon_app.services.credentials import Credentials
 from recon_app.services.exporting import export_json, export_xlsx
