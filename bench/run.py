@@ -399,6 +399,26 @@ def run(
                 suite.rows.append(cr)
                 print_row(cr)
 
+        if "payouts" in stages:
+            # issue 13: matching N/10 deposits against N payments' payouts
+            apps, floors = paired(
+                suite, "payouts", "payouts", "app", "floor", n, reps_for(n, True, suite.quick)
+            )
+            print_row(
+                add_pair(
+                    suite,
+                    "payout matching",
+                    n,
+                    apps,
+                    floors,
+                    target="≤ 3× floor" if at_big else "",
+                    check=(lambda r: r.ratio <= 3.0) if at_big else None,
+                    note=f"{max(n // 10, 10):,} deposits",
+                )
+            )
+            fc = [suite.child("payouts", "forecast", n)]
+            print_row(add_pair(suite, "  payout forecast", n, fc, [], target="", check=None))
+
         if "gui" in stages:
             results = [
                 suite.child("gui", "all", n) for _ in range(1 if n >= 100_000 or suite.quick else 2)
@@ -555,8 +575,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="tiny N, one repetition (CI smoke run)")
     ap.add_argument(
         "--stages",
-        default="import,reconcile,report,sync,gui",
-        help="any of import,reconcile,report,sync,gui (+ xlsx_1m, sync_1m)",
+        default="import,reconcile,report,sync,payouts,gui",
+        help="any of import,reconcile,report,sync,payouts,gui (+ xlsx_1m, sync_1m)",
     )
     ap.add_argument("--writers", default="xlsxwriter,rustpy,pyexcelerate,openpyxl")
     ap.add_argument(

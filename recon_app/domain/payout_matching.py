@@ -84,37 +84,49 @@ def _normalized(texts: pd.Series) -> pd.Series:
 
 
 def sender_pg(texts: pd.Series, senders: Mapping[str, Sequence[str]]) -> npt.NDArray[np.object_]:
-    """The PG each deposit text names (None for none); the longest matching name wins, and
-    between equally long names the PG listed first (callers list the month's PGs first)."""
-    texts = texts.reset_index(drop=True)
-    norm = _normalized(texts)
-    # every word of every text (one long column), for "a truncated word starts the sender name"
-    words = (
-        texts.astype(object)
-        .fillna("")
-        .astype(str)
-        .str.replace(r"\(주\)|㈜", "", regex=True)
-        .str.lower()
-        .str.split()
-        .explode()
-    )
-    words = words.loc[words.str.len().fillna(0).to_numpy() >= 4]
-    best_pg = np.full(len(texts), None, dtype=object)
-    best_len = np.zeros(len(texts), dtype=np.int64)
+    """The PG each deposit text names (None for none).
+
+    Work is done once per distinct text (statements repeat the same PG texts), with one regex
+    pass for "contains a sender name" (names longest first, so "케이지이니시스" beats "이니시스")
+    and one ``isin`` over the texts' words for "a truncated word (4+ letters) starts a sender
+    name". A name listed for two PGs belongs to the one listed first (callers list the month's
+    PGs first)."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object).fillna(""), sort=False)
+    raw = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
+    owner: dict[str, str] = {}
     for pg, names in senders.items():
         for name in names:
             key = normalize_name(name)
-            if not key:
-                continue
-            found = norm.str.contains(key, regex=False).to_numpy(bool).copy()
-            if len(key) > 4 and len(words):
-                prefixes = {key[:n] for n in range(4, len(key))}
-                rows = words.index[words.isin(prefixes).to_numpy(bool)]
-                found[np.asarray(rows, dtype=np.int64)] = True
-            better = found & (len(key) > best_len)
-            best_pg[better] = pg
-            best_len[better] = len(key)
-    return best_pg
+            if key:
+                owner.setdefault(key, pg)
+    found = np.full(len(raw), None, dtype=object)
+    if owner and len(raw):
+        # One regex pass over the distinct texts, two alternatives:
+        # 1. the name, spaces allowed between its letters, any case ((주)/㈜ never sit inside a
+        #    name, so "contains" needs no removing them);
+        # 2. a whole word (after an optional (주)/㈜) that is the start, 4+ letters, of a name:
+        #    banks truncate the sender ("토스페이맨").
+        keys = sorted(owner, key=len, reverse=True)
+        spaced = "|".join("\\s*".join(re.escape(ch) for ch in key) for key in keys)
+        prefix_owner: dict[str, str] = {}
+        for key in keys:
+            for n in range(4, len(key)):
+                prefix_owner.setdefault(key[:n], owner[key])
+        pattern = f"({spaced})"
+        if prefix_owner:
+            prefixes = "|".join(re.escape(x) for x in sorted(prefix_owner, key=len, reverse=True))
+            pattern += rf"|(?:(?<!\S)|(?<=\(주\))|(?<=㈜))({prefixes})(?!\S)"
+        hit = raw.str.extract(pattern, flags=re.IGNORECASE, expand=True)
+        full = hit[0].notna().to_numpy(bool)
+        if full.any():
+            matched = hit.loc[full, 0].str.replace(r"\s+", "", regex=True).str.lower()
+            found[full] = matched.map(owner).to_numpy(object)
+        if prefix_owner:
+            part = hit[1].notna().to_numpy(bool) & ~full
+            if part.any():
+                found[part] = hit.loc[part, 1].str.lower().map(prefix_owner).to_numpy(object)
+    out: npt.NDArray[np.object_] = found[codes] if len(codes) else np.empty(0, dtype=object)
+    return out
 
 
 @dataclass(frozen=True)
@@ -157,13 +169,15 @@ def match_payouts(
     )
     cand = _in_window(cand)
     exact = _assign(cand)
-    # 2. short / over: the one remaining deposit of that pg in the window
+    # 2. short / over: the one remaining deposit of that pg in the window. Each payout is spread
+    # over the calendar days of its window (a few each) and merged on (pg, day), so the join
+    # holds only deposits inside some window, never every deposit of the PG for every payout.
     left = exp.loc[~exp["gid"].isin(exact["gid"])]
     free = dep.loc[~dep["deposit_id"].isin(exact["deposit_id"])]
-    cand2 = left[["gid", "pg", "payout_date", "window_end"]].merge(
-        free[["deposit_id", "pg", "deposit_date", "amount"]], on="pg"
+    cand2 = _window_days(left).merge(
+        free[["deposit_id", "pg", "deposit_date", "amount"]], on=["pg", "deposit_date"]
     )
-    cand2 = _in_window(cand2)
+    cand2["late"] = (cand2["deposit_date"] - cand2["payout_date"]).dt.days
     single = cand2.groupby("gid")["deposit_id"].transform("size") == 1
     near = _assign(cand2.loc[single.to_numpy(bool)])
 
@@ -228,6 +242,23 @@ def match_payouts(
         }
     )
     return PayoutMatch(payouts=payouts, unexplained=unexplained)
+
+
+def _window_days(groups: pd.DataFrame) -> pd.DataFrame:
+    """One row per (payout, calendar day of its window): gid, pg, payout_date, deposit_date."""
+    start = groups["payout_date"].to_numpy().astype("datetime64[D]")
+    end = groups["window_end"].to_numpy().astype("datetime64[D]")
+    days = (end - start).astype(np.int64) + 1
+    rep = np.repeat(np.arange(len(groups)), days)
+    offset = np.arange(len(rep)) - np.repeat(np.cumsum(days) - days, days)
+    return pd.DataFrame(
+        {
+            "gid": groups["gid"].to_numpy(np.int64)[rep],
+            "pg": groups["pg"].to_numpy(object)[rep],
+            "payout_date": groups["payout_date"].to_numpy()[rep],
+            "deposit_date": (start[rep] + offset.astype("timedelta64[D]")).astype("datetime64[s]"),
+        }
+    )
 
 
 def _in_window(cand: pd.DataFrame) -> pd.DataFrame:

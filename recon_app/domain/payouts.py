@@ -56,6 +56,7 @@ RECORD_COLUMNS = (
     "payout_amount",  # signed int64
     "payout_date",  # datetime64[D]; NaT when no rule covers the payment
     "source",  # forecast | settlement
+    "payment_no",  # int64: one number per payment (counts distinct payments per payout)
 )
 
 KST_OFFSET = np.timedelta64(9 * 3600, "s")
@@ -327,13 +328,18 @@ def forecast_records(
                 )
             ),
             "kind": _obj(np.array(["approval"] * n + ["cancel"] * m, dtype=object)),
-            "pg": _obj(all_pg),
+            # categorical: grouping by PG later costs no hashing of a million texts
+            "pg": pd.Categorical(all_pg),
             "method": _obj(all_method),
             "sale_date": sale,
             "amount": np.concatenate([amount, -c_amount]),
             "payout_amount": np.concatenate([approval_settle, cancel_payout]),
             "payout_date": schedule.payout_dates(sale, all_pg, all_method),
-            "source": _obj(np.full(n + m, "forecast", dtype=object)),
+            "source": pd.Categorical.from_codes(
+                np.zeros(n + m, dtype=np.int64),
+                dtype=pd.CategoricalDtype(["forecast", "settlement"]),
+            ),
+            "payment_no": np.concatenate([np.arange(n, dtype=np.int64), c_row.astype(np.int64)]),
         }
     )
     return frame
@@ -368,6 +374,7 @@ def apply_reported(forecast: pd.DataFrame, reported: pd.DataFrame | None) -> pd.
     out = pd.concat([forecast.loc[keep], reported.loc[:, list(RECORD_COLUMNS)]], ignore_index=True)
     for column in ("sale_date", "payout_date"):
         out[column] = pd.to_datetime(out[column]).astype("datetime64[s]").dt.floor("D")
+    out["payment_no"] = pd.factorize(out["imp_uid"].astype(object))[0].astype(np.int64)
     return out
 
 
@@ -377,8 +384,13 @@ EXPECTED_COLUMNS = ("pg", "payout_date", "expected_amount", "payments", "source"
 
 def expected_payouts(records: pd.DataFrame) -> pd.DataFrame:
     """Σ payout amount per (pg, payout date); ``payments`` = distinct payments in the group;
-    ``source`` = settlement when every record of the group is PG-reported, else forecast."""
-    dated = records.loc[~records["payout_date"].isna()]
+    ``source`` = settlement when every record of the group is PG-reported, else forecast.
+
+    Integer keys and numpy sums: a million records cost a few hash passes, not a groupby over
+    text columns."""
+    undated = records["payout_date"].isna().to_numpy(bool)
+    # copying a million-row frame costs more than the sums: only when some records lack a date
+    dated = records.loc[~undated] if undated.any() else records
     if not len(dated):
         return pd.DataFrame(
             {
@@ -389,25 +401,44 @@ def expected_payouts(records: pd.DataFrame) -> pd.DataFrame:
                 "source": pd.Series(dtype=object),
             }
         )
-    work = pd.DataFrame(
+    pg_codes, pg_values = _factor(dated["pg"])
+    day = dated["payout_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    first_day = int(day.min())
+    span = int(day.max()) - first_day + 1
+    key = pg_codes.astype(np.int64) * span + (day - first_day)  # sorts as (pg, date)
+    # hash, then sort only the distinct keys (sorting a million keys cost more than the rest)
+    codes, distinct = pd.factorize(key)
+    order = np.argsort(distinct, kind="stable")
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[order] = np.arange(len(distinct))
+    groups = np.asarray(distinct)[order]
+    inverse = rank[codes]
+    k = len(groups)
+    amount = np.zeros(k, dtype=np.int64)
+    np.add.at(amount, inverse, dated["payout_amount"].to_numpy(np.int64))
+    # distinct payments per payout: a payment with one record counts once wherever it is; only
+    # payments with several records (approval + cancels) need the (payout, payment) pairs
+    payment_no = dated["payment_no"].to_numpy(np.int64)
+    several = np.bincount(payment_no)[payment_no] > 1
+    payments = np.bincount(inverse[~several], minlength=k).astype(np.int64)
+    if several.any():
+        width = int(payment_no.max()) + 1
+        pairs = pd.unique(inverse[several].astype(np.int64) * width + payment_no[several])
+        payments += np.bincount(np.asarray(pairs) // width, minlength=k).astype(np.int64)
+    forecast = np.zeros(k, dtype=bool)
+    forecast[inverse[(dated["source"] != "settlement").to_numpy(bool)]] = True
+    pg_names = np.asarray(pg_values, dtype=object)[groups // span]
+    dates = (groups % span + first_day).astype("datetime64[D]").astype("datetime64[s]")
+    out = pd.DataFrame(
         {
-            "pg": dated["pg"].fillna("").astype(object),
-            "payout_date": dated["payout_date"],
-            "payout_amount": dated["payout_amount"].astype(np.int64),
-            "imp_uid": dated["imp_uid"],
-            "forecast": (dated["source"] != "settlement").astype(np.int64),
+            "pg": pd.Series(pg_names, dtype=object),
+            "payout_date": dates,
+            "expected_amount": amount,
+            "payments": payments,
+            "source": pd.Series(np.where(forecast, "forecast", "settlement"), dtype=object),
         }
     )
-    grouped = work.groupby(["pg", "payout_date"], sort=True)
-    out = grouped.agg(
-        expected_amount=("payout_amount", "sum"),
-        payments=("imp_uid", "nunique"),
-        forecast=("forecast", "max"),
-    ).reset_index()
-    out["source"] = np.where(out["forecast"].to_numpy() > 0, "forecast", "settlement")
-    out["expected_amount"] = out["expected_amount"].astype(np.int64)
-    out["payments"] = out["payments"].astype(np.int64)
-    return out.loc[:, list(EXPECTED_COLUMNS)]
+    return out.sort_values(["pg", "payout_date"], kind="stable", ignore_index=True)
 
 
 def carry_forward(records: pd.DataFrame) -> pd.DataFrame:
@@ -419,10 +450,11 @@ def carry_forward(records: pd.DataFrame) -> pd.DataFrame:
     dated = records.loc[~records["payout_date"].isna()]
     if not len(dated):
         return records
+    pg_codes, pg_names = _factor(dated["pg"])
     sums = (
         pd.DataFrame(
             {
-                "pg": dated["pg"].fillna("").astype(object),
+                "pg": pg_names[pg_codes],
                 "payout_date": dated["payout_date"],
                 "amount": dated["payout_amount"].astype(np.int64),
                 "reported": (dated["source"] == "settlement").astype(np.int64),
@@ -457,12 +489,28 @@ def carry_forward(records: pd.DataFrame) -> pd.DataFrame:
         pd.to_datetime(list(moves.values())).astype("datetime64[s]"),
         index=pd.MultiIndex.from_tuples(list(moves)),
     )
-    where = pd.MultiIndex.from_arrays([out["pg"].fillna("").astype(object), out["payout_date"]])
+    codes, names = _factor(out["pg"])
+    where = pd.MultiIndex.from_arrays([names[codes], out["payout_date"]])
     new = target.reindex(where).to_numpy().copy()
     keep = pd.isna(new)
     new[keep] = out["payout_date"].to_numpy()[keep]
     out["payout_date"] = pd.Series(new, index=out.index).astype("datetime64[s]")
     return out
+
+
+def _factor(values: pd.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.object_]]:
+    """Codes (0…k−1) and names of a text column (categorical or not); missing is ''."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        names = np.asarray(values.cat.categories, dtype=object)
+    else:
+        raw, uniques = pd.factorize(values.astype(object))
+        codes = np.asarray(raw, dtype=np.int64)
+        names = np.asarray(uniques, dtype=object)
+    if (codes < 0).any():
+        names = np.append(names, "")
+        codes = np.where(codes < 0, len(names) - 1, codes)
+    return codes, names
 
 
 def _obj(values: Any) -> pd.Series:
