@@ -36,10 +36,12 @@ from recon_app import __version__
 from recon_app.gui.operations import export as export_ops
 from recon_app.gui.operations import fees as fee_ops
 from recon_app.gui.operations import importing as import_ops
+from recon_app.gui.operations import payouts as payout_ops
 from recon_app.gui.operations import reconcile as recon_ops
 from recon_app.gui.operations import stores as store_ops
 from recon_app.gui.operations import sync as sync_ops
 from recon_app.gui.operations.reconcile import ReconView
+from recon_app.gui.panels.cash_panel import CashPanel
 from recon_app.gui.panels.dashboard_panel import DashboardPanel
 from recon_app.gui.panels.export_done import ExportDoneDialog, open_folder
 from recon_app.gui.panels.history_panel import HistoryPanel
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
     fees_saved = Signal()
     demo_ready = Signal()
     history_shown = Signal()
+    payouts_shown = Signal(object)
+    bank_imported = Signal(object)
     failed = Signal(object)  # any error shown to the user
     language_change_requested = Signal(str)
 
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportPanel()
         self.sync_panel = SyncPanel()
         self.history = HistoryPanel()
+        self.cash = CashPanel()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, self.tr("&Dashboard"))
@@ -122,6 +127,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.importer, self.tr("&Import orders"))
         self.tabs.addTab(self.sync_panel, self.tr("S&ync payments"))
         self.tabs.addTab(self.history, self.tr("R&un history"))
+        self.tabs.addTab(self.cash, self.tr("&Cash calendar"))
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_toolbar()
@@ -138,6 +144,10 @@ class MainWindow(QMainWindow):
             lambda key, status, note: recon_ops.resolve(self, key, status, note)
         )
         self.results.undo_requested.connect(lambda key: recon_ops.undo_resolution(self, key))
+        self.reconciled.connect(lambda: payout_ops.refresh_payouts(self))
+        self.cash.bank_file_requested.connect(
+            lambda path, password: payout_ops.import_bank_file(self, path, password)
+        )
         self.importer.preview_requested.connect(
             lambda path, options: import_ops.preview_file(self, path, options)
         )

@@ -1634,4 +1634,202 @@
         <translation>시작일이 종료일보다 늦습니다.</translation>
     </message>
 </context>
+<context>
+    <name>CashPanel</name>
+    <message>
+        <source>Received</source>
+        <translation>입금 확인</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>덜 입금</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>더 입금</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>입금 안 됨</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>입금 예정</translation>
+    </message>
+    <message>
+        <source>Reconcile a month to see its PG payouts and deposits.</source>
+        <translation>한 달을 대사하면 PG 지급 예정액과 은행 입금이 여기에 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Import bank statement…</source>
+        <translation>은행 거래내역 가져오기…</translation>
+    </message>
+    <message>
+        <source>CSV, XLSX or XLS from your bank's transaction history; or drop the file here</source>
+        <translation>은행 거래내역 조회에서 내려받은 CSV·XLSX·XLS 파일 (여기에 끌어다 놓아도 됩니다)</translation>
+    </message>
+    <message>
+        <source>password (KakaoBank, Toss Bank files)</source>
+        <translation>암호 (카카오뱅크·토스뱅크 파일)</translation>
+    </message>
+    <message>
+        <source>Bank file password</source>
+        <translation>은행 파일 암호</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>화</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>수</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>목</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>금</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>토</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>Cash calendar</source>
+        <translation>입금 달력</translation>
+    </message>
+    <message>
+        <source>PG</source>
+        <translation>PG사</translation>
+    </message>
+    <message>
+        <source>Payout date</source>
+        <translation>지급 예정일</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>지급 예정액</translation>
+    </message>
+    <message>
+        <source>Deposited</source>
+        <translation>입금액</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>차이(입금−예정)</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>근거</translation>
+    </message>
+    <message>
+        <source>Payouts</source>
+        <translation>지급 목록</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>결제번호</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <source>Sale date</source>
+        <translation>매출일</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Payout amount</source>
+        <translation>지급액</translation>
+    </message>
+    <message>
+        <source>Payments of the payout</source>
+        <translation>지급에 포함된 결제</translation>
+    </message>
+    <message>
+        <source>Bank statement</source>
+        <translation>은행 거래내역</translation>
+    </message>
+    <message>
+        <source>Bank statements (*.csv *.xlsx *.xls *.txt);;All files (*)</source>
+        <translation>은행 거래내역 (*.csv *.xlsx *.xls *.txt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>%1, store %2: expected %3 won, received %4 won; %5 missing, %6 with another amount (as of %7).</source>
+        <translation>%1, 상점 %2: 지급 예정 %3원, 입금 확인 %4원; 입금 안 됨 %5건, 금액 다름 %6건 (기준일 %7).</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>예정 %1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>입금 %1</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>주말</translation>
+    </message>
+    <message>
+        <source>PG settlement</source>
+        <translation>PG 정산내역</translation>
+    </message>
+    <message>
+        <source>Payout rule forecast</source>
+        <translation>지급 규칙 예측</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Deposit: %1, %2 won, “%3” (%4)</source>
+        <translation>입금: %1, %2원, “%3” (%4)</translation>
+    </message>
+    <message>
+        <source>No deposit matched this payout.</source>
+        <translation>이 지급에 맞는 입금이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Cash calendar</source>
+        <translation>입금 달력(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Matching payouts of %1</source>
+        <translation>%1 입금 대사 중</translation>
+    </message>
+</context>
 </TS>
