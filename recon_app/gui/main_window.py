@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
     history_shown = Signal()
     payouts_shown = Signal(object)
     bank_imported = Signal(object)
+    senders_saved = Signal()
     failed = Signal(object)  # any error shown to the user
     language_change_requested = Signal(str)
 
@@ -148,6 +150,8 @@ class MainWindow(QMainWindow):
         self.cash.bank_file_requested.connect(
             lambda path, password: payout_ops.import_bank_file(self, path, password)
         )
+        self.cash.senders_requested.connect(lambda: payout_ops.edit_senders(self))
+        self.senders_dialog: QDialog | None = None
         self.importer.preview_requested.connect(
             lambda path, options: import_ops.preview_file(self, path, options)
         )

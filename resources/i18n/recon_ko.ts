@@ -1832,4 +1832,37 @@
         <translation>%1 입금 대사 중</translation>
     </message>
 </context>
+<context>
+    <name>SendersDialog</name>
+    <message>
+        <source>PG sender names</source>
+        <translation>PG 입금자명</translation>
+    </message>
+    <message>
+        <source>Store %1: the names each PG's payouts show in the bank statement, comma-separated. Spaces, (주)/㈜ and case are ignored; empty a row to use the built-in names.</source>
+        <translation>상점 %1: 은행 거래내역에 PG 지급이 찍히는 이름(쉼표로 구분). 공백·(주)/㈜·대소문자는 무시합니다. 칸을 비우면 기본 이름으로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <source>PG</source>
+        <translation>PG사</translation>
+    </message>
+    <message>
+        <source>Sender names</source>
+        <translation>입금자명</translation>
+    </message>
+</context>
+<context>
+    <name>CashPanel</name>
+    <message>
+        <source>PG sender names…</source>
+        <translation>PG 입금자명…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Saving PG sender names</source>
+        <translation>PG 입금자명 저장 중</translation>
+    </message>
+</context>
 </TS>

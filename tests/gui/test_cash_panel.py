@@ -123,3 +123,22 @@ def test_cash_calendar_speaks_korean(qapp: Any) -> None:
         assert QCoreApplication.translate("MainWindow", "&Cash calendar") == "입금 달력(&C)"
     finally:
         install_translator(qapp, "en")
+
+
+def test_sender_names_edited_in_the_dialog_change_the_matching(
+    cash: Any, window: Any, qtbot: Any
+) -> None:
+    cash.senders_button.click()
+    dialog = window.senders_dialog
+    table = dialog.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "kcp")
+    table.item(row, 1).setText(
+        "엔에이치엔케이씨피"
+    )  # the statement says "NHN KCP", "한국사이버결제"
+    with qtbot.waitSignal(window.payouts_shown, timeout=TIMEOUT):
+        dialog.accept()
+    statuses = [cash.payouts.item(r, 2).text() for r in range(cash.payouts.rowCount())]
+    assert statuses == ["Missing", "Missing", "Missing"]
+    from recon_app.services.payouts import senders_for
+
+    assert senders_for(window.ctx.ledger, "default")["kcp"] == ["엔에이치엔케이씨피"]

@@ -175,3 +175,13 @@ def test_demo_ships_a_statement_with_one_missing_and_one_short_payout(tmp_path: 
     items = {r[0]: r[1] for r in summary}
     assert items["입금 확인된 금액"] == report.received_total
     assert items["입금 안 됨 건수"] == 1
+
+
+def test_cli_senders_set_and_reset(ledger_path: Path, capsys) -> None:
+    db = str(ledger_path)
+    assert main(["--db", db, "senders", "--set", "kcp", "엔에이치엔케이씨피, KCP정산"]) == 0
+    out = capsys.readouterr().out
+    assert "kcp           엔에이치엔케이씨피, KCP정산" in out
+    assert main(["--db", db, "senders", "--reset", "kcp"]) == 0
+    assert "kcp           KCP, 한국사이버결제, 엔에이치엔케이씨피" in capsys.readouterr().out
+    assert main(["--db", db, "senders", "--set", "kcp", " , "]) == 2

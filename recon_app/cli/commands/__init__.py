@@ -13,6 +13,7 @@ from recon_app.cli.commands import (
     payouts,
     reconcile,
     sandbox,
+    senders,
     stores,
     sync,
 )
@@ -26,6 +27,7 @@ ALL = [
     import_bank,
     reconcile,
     payouts,
+    senders,
     export,
     fees,
     stores,

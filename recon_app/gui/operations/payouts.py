@@ -50,3 +50,30 @@ def import_bank_file(win: MainWindow, path: Path, password: str | None) -> None:
     win.runner.op(work, label=tr("Importing %1").replace("%1", path.name)).on_success(
         done
     ).on_error(failed).run()
+
+
+def edit_senders(win: MainWindow) -> None:
+    """Open the PG sender-name editor for the current store; save the rows changed."""
+    from recon_app.gui.panels.senders_dialog import SendersDialog
+    from recon_app.services.payouts import save_senders, senders_for
+
+    ctx, store = win.ctx, win.store or "default"
+    dialog = SendersDialog(store, senders_for(ctx.ledger, store), win)
+    win.senders_dialog = dialog
+
+    def saved() -> None:
+        changes = dialog.changes()
+
+        def work(_p: Any, _c: CancelToken) -> Any:
+            for pg, names in changes.items():
+                save_senders(ctx.ledger, store, pg, names)
+            return len(changes)
+
+        def done(_count: Any) -> None:
+            win.senders_saved.emit()
+            refresh_payouts(win)
+
+        win.runner.op(work, label=tr("Saving PG sender names")).on_success(done).run()
+
+    dialog.accepted.connect(saved)
+    dialog.open()

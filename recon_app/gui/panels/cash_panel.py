@@ -63,6 +63,7 @@ class CashPanel(QWidget):
     payout_selected = Signal(str, object)
     #: a bank statement to import: (path, password or None) — picked or dropped on the panel
     bank_file_requested = Signal(object, object)
+    senders_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,10 +81,13 @@ class CashPanel(QWidget):
         self.password.setPlaceholderText(self.tr("password (KakaoBank, Toss Bank files)"))
         self.password.setAccessibleName(self.tr("Bank file password"))
         self.bank_status = QLabel("")
+        self.senders_button = QPushButton(self.tr("PG sender names…"))
+        self.senders_button.clicked.connect(self.senders_requested.emit)
         bar = QHBoxLayout()
         bar.addWidget(self.import_button)
         bar.addWidget(self.password)
         bar.addWidget(self.bank_status, 1)
+        bar.addWidget(self.senders_button)
         self.grid = QTableWidget(6, 7)
         self.grid.setHorizontalHeaderLabels(
             [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
