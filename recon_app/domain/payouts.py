@@ -378,6 +378,34 @@ def apply_reported(forecast: pd.DataFrame, reported: pd.DataFrame | None) -> pd.
     return out
 
 
+def reported_from_settlements(settlements: pd.DataFrame) -> pd.DataFrame:
+    """PG-reported payout records from settlement records (issue 12's ``settlement_records``:
+    payment_id, order_id, pg, kind approval|cancel, method, amount, payout_amount, sale_date and
+    payout_date as 'YYYY-MM-DD' text, cancels negative), ready for :func:`apply_reported`.
+
+    Records without a payout date say nothing about when money arrives and are left out, so the
+    forecast of their payment stays."""
+    dated = settlements.loc[settlements["payout_date"].notna().to_numpy(bool)]
+    dated = dated.loc[(dated["payout_date"].astype(str).str.strip() != "").to_numpy(bool)]
+    return pd.DataFrame(
+        {
+            "imp_uid": _obj(dated["payment_id"].to_numpy(object)),
+            "merchant_uid": _obj(dated["order_id"].to_numpy(object)),
+            "kind": _obj(dated["kind"].to_numpy(object)),
+            "pg": _obj(dated["pg"].to_numpy(object)),
+            "method": _obj(dated["method"].to_numpy(object)),
+            "sale_date": pd.to_datetime(dated["sale_date"].to_numpy(object)).astype(
+                "datetime64[s]"
+            ),
+            "amount": dated["amount"].to_numpy(np.int64),
+            "payout_amount": dated["payout_amount"].to_numpy(np.int64),
+            "payout_date": pd.to_datetime(dated["payout_date"].to_numpy(object)).astype(
+                "datetime64[s]"
+            ),
+        }
+    )
+
+
 #: Columns of the expected-payout frame (one row per (pg, payout date)).
 EXPECTED_COLUMNS = ("pg", "payout_date", "expected_amount", "payments", "source")
 

@@ -22,6 +22,7 @@ from recon_app.domain.payouts import (
     carry_forward,
     expected_payouts,
     forecast_records,
+    reported_from_settlements,
 )
 from recon_app.domain.timeutil import KST
 
@@ -281,4 +282,34 @@ def test_a_day_whose_cancels_outweigh_its_sales_is_netted_into_the_next_payout()
     assert groups[["payout_date", "expected_amount", "payments"]].values.tolist() == [
         [pd.Timestamp("2026-11-04"), 96_480, 1],
         [pd.Timestamp("2026-11-06"), 106_128, 3],
+    ]
+
+
+def test_settlement_records_of_issue_12_feed_the_reported_payouts():
+    # settlement_records rows as the settlements issue stores them (dates as text, cancels
+    # negative); the one without a payout date says nothing about the payout: forecast stays.
+    settlements = pd.DataFrame(
+        {
+            "payment_id": ["a", "a", "b"],
+            "order_id": ["o-a", "o-a", "o-b"],
+            "pg": ["kcp", "kcp", "kcp"],
+            "kind": ["approval", "cancel", "approval"],
+            "method": ["card", "card", "card"],
+            "amount": [100_000, -30_000, 50_000],
+            "payout_amount": [96_700, -29_010, 48_300],
+            "sale_date": ["2026-09-23", "2026-09-24", "2026-09-23"],
+            "payout_date": ["2026-09-23", "2026-09-30", None],
+        }
+    )
+    pays = payments(
+        ("a", "kcp", "card", 100_000, 30_000, ts(2026, 9, 23)),
+        ("b", "kcp", "card", 50_000, 0, ts(2026, 9, 23)),
+    )
+    recs = apply_reported(forecast([D2], pays), reported_from_settlements(settlements))
+    groups = expected_payouts(recs)
+    # b: forecast 48,240 on Tue 09-29 (across 추석 09-24..26); a: as the PG reported it
+    assert groups[["payout_date", "expected_amount", "source"]].values.tolist() == [
+        [pd.Timestamp("2026-09-23"), 96_700, "settlement"],
+        [pd.Timestamp("2026-09-29"), 48_240, "forecast"],
+        [pd.Timestamp("2026-09-30"), -29_010, "settlement"],
     ]
