@@ -201,6 +201,18 @@ def payouts_month(
     )
 
 
+def payouts_for_result(
+    ledger: Ledger, month: str, store: str, fees: FeeSchedule
+) -> PayoutReport | None:
+    """The month's payout report for a reconcile's Excel, when the store has a bank account in
+    the ledger (without a statement there is nothing to compare; the sheet is left out)."""
+    with ledger.read() as conn:
+        sid = store_id(conn, store, create=False)
+        if sid is None or not bank_repo.list_accounts(conn, sid):
+            return None
+    return payouts_month(ledger, month, store, fees=fees)
+
+
 def payments_of_payout(report: PayoutReport, pg: str, payout_date: date) -> pd.DataFrame:
     """The payout records (approvals and cancels) behind one payout (the GUI's drill-down)."""
     r = report.records

@@ -142,3 +142,20 @@ def test_sender_names_edited_in_the_dialog_change_the_matching(
     from recon_app.services.payouts import senders_for
 
     assert senders_for(window.ctx.ledger, "default")["kcp"] == ["엔에이치엔케이씨피"]
+
+
+def test_exported_workbook_carries_the_payout_sheet(
+    cash: Any, window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from recon_app.gui.operations.export import export_to
+
+    with qtbot.waitSignal(window.payouts_shown, timeout=60_000):
+        window.reconcile_action.trigger()
+    out = tmp_path / "r.xlsx"
+    with qtbot.waitSignal(window.exported, timeout=60_000):
+        export_to(window, out, "xlsx", show_done=False)
+    sheet = openpyxl.load_workbook(out, read_only=True)["입금 대사"]
+    statuses = [r[3] for r in sheet.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert statuses == ["matched", "short", "missing"]

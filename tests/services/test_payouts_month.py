@@ -185,3 +185,26 @@ def test_cli_senders_set_and_reset(ledger_path: Path, capsys) -> None:
     assert main(["--db", db, "senders", "--reset", "kcp"]) == 0
     assert "kcp           KCP, 한국사이버결제, 엔에이치엔케이씨피" in capsys.readouterr().out
     assert main(["--db", db, "senders", "--set", "kcp", " , "]) == 2
+
+
+def test_reconcile_xlsx_gains_the_payout_sheet_when_the_store_has_a_statement(
+    filled, ledger_path: Path, tmp_path: Path
+) -> None:
+    filled.close()
+    out = tmp_path / "r.xlsx"
+    assert main(["--db", str(ledger_path), "reconcile", "--month", "2026-11", "--xlsx",
+                 str(out)]) == 0  # fmt: skip
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert wb.sheetnames[-1] == "입금 대사"
+    items = {r[0]: r[1] for r in wb["요약"].iter_rows(values_only=True) if r and r[0]}
+    assert items["입금 확인된 금액"] == 115_480
+
+
+def test_reconcile_xlsx_without_a_statement_has_no_payout_sheet(ledger, tmp_path: Path) -> None:
+    add_orders(ledger, [order("o-b", 50_000)])
+    add_payments(ledger, [PAYMENTS[1]])
+    ledger.close()
+    out = tmp_path / "r.xlsx"
+    assert main(["--db", str(ledger.path), "reconcile", "--month", "2026-10", "--xlsx",
+                 str(out)]) == 0  # fmt: skip
+    assert "입금 대사" not in openpyxl.load_workbook(out, read_only=True).sheetnames

@@ -85,10 +85,23 @@ def write_outputs(args: argparse.Namespace, result) -> list[Path]:  # type: igno
     if args.csv:
         written.append(export_csv(result, args.csv, mask_personal=args.mask_personal))
     if args.xlsx:
+        from recon_app.services.payouts import payouts_for_result
+
+        ledger = ledger_from(args)
+        try:  # the 입금 대사 sheet, when the store has a bank statement in the ledger
+            payouts = payouts_for_result(ledger, result.month, result.store, result.fees)
+        finally:
+            ledger.close()
         progress = ProgressLine(sys.stderr)
         try:
             written.append(
-                export_xlsx(result, args.xlsx, mask_personal=args.mask_personal, progress=progress)
+                export_xlsx(
+                    result,
+                    args.xlsx,
+                    mask_personal=args.mask_personal,
+                    progress=progress,
+                    payouts=payouts,
+                )
             )
         finally:
             progress.finish()

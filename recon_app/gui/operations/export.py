@@ -33,12 +33,19 @@ def export_to(win: MainWindow, path: Path, kind: str, *, show_done: bool = True)
     if win.view is None:
         return
     result = win.view.result
+    # the cash calendar's report of the same month and store adds the 입금 대사 sheet
+    shown = win.cash.report
+    payouts = (
+        shown
+        if shown is not None and (shown.month, shown.store) == (result.month, result.store)
+        else None
+    )
 
     def work(p: Any, c: CancelToken) -> Path:
         from recon_app.services.exporting import export_csv, export_xlsx
 
         if kind == "xlsx":
-            return export_xlsx(result, path, progress=p, cancel=c)
+            return export_xlsx(result, path, progress=p, cancel=c, payouts=payouts)
         return export_csv(result, path)
 
     def done(written: Path) -> None:
