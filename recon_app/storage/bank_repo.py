@@ -38,17 +38,17 @@ def account_id(
     ).scalar_one_or_none()
     if found is not None or not create:
         return found
-    return int(
-        conn.execute(
-            insert(bank_accounts).values(
-                store_id=store_id,
-                name=name,
-                bank=bank,
-                number_masked=number_masked,
-                created_at=int(time.time()),
-            )
-        ).inserted_primary_key[0]
-    )
+    key = conn.execute(
+        insert(bank_accounts).values(
+            store_id=store_id,
+            name=name,
+            bank=bank,
+            number_masked=number_masked,
+            created_at=int(time.time()),
+        )
+    ).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def list_accounts(conn: Connection, store_id: int) -> list[dict[str, Any]]:

@@ -152,7 +152,9 @@ def parse_grid(name: str, grid: pd.DataFrame, kind: str = "csv") -> BankStatemen
     above = grid.iloc[:header_row]
     account, bank = _account_block(above)
     body = grid.iloc[header_row + 1 :]
-    cells = {c: body[c].astype(object).map(_clean).to_numpy(object) for c in body.columns}
+    cells: dict[int, np.ndarray] = {
+        int(c): body[c].astype(object).map(_clean).to_numpy(object) for c in body.columns
+    }
     file_rows = np.arange(header_row + 2, header_row + 2 + len(body))
     header_text = [str(v).strip() for v in grid.iloc[header_row].tolist()]
 

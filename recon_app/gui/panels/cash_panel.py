@@ -202,7 +202,17 @@ class CashPanel(QWidget):
     def _fill_grid(self, report: PayoutReport) -> None:
         self.grid.clearContents()
         year, month = (int(x) for x in report.month.split("-"))
-        days = daily_cash(report).set_index("day")
+        cash = daily_cash(report)
+        by_day = {
+            d: (int(e), int(r), str(w))
+            for d, e, r, w in zip(
+                cash["day"].tolist(),
+                cash["expected"].tolist(),
+                cash["received"].tolist(),
+                cash["worst"].tolist(),
+                strict=True,
+            )
+        }
         weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
         self.grid.setRowCount(len(weeks))
         for r, week in enumerate(weeks):
@@ -214,19 +224,13 @@ class CashPanel(QWidget):
                 if holiday:
                     lines[0] += f"  {holiday}"
                 colour = None
-                if day in days.index:
-                    row = days.loc[day]
-                    if int(row["expected"]):
-                        lines.append(
-                            self.tr("due %1").replace("%1", format_won(int(row["expected"])))
-                        )
-                    if int(row["received"]):
-                        lines.append(
-                            self.tr("in %1").replace("%1", format_won(int(row["received"])))
-                        )
-                    colour = {"missing": MISSING, "short": SHORT, "matched": MATCHED}.get(
-                        str(row["worst"])
-                    )
+                if day in by_day:
+                    expected, received, worst = by_day[day]
+                    if expected:
+                        lines.append(self.tr("due %1").replace("%1", format_won(expected)))
+                    if received:
+                        lines.append(self.tr("in %1").replace("%1", format_won(received)))
+                    colour = {"missing": MISSING, "short": SHORT, "matched": MATCHED}.get(worst)
                 item = QTableWidgetItem("\n".join(lines))
                 item.setData(Qt.ItemDataRole.UserRole, day.isoformat())
                 if colour is not None:

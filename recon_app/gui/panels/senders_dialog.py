@@ -66,8 +66,10 @@ class SendersDialog(QDialog):
         """PG → its new names (an empty list: back to the built-in names), changed rows only."""
         out: dict[str, list[str]] = {}
         for row in range(self.table.rowCount()):
-            pg = self.table.item(row, 0).text()
-            text = self.table.item(row, 1).text()
+            key, names = self.table.item(row, 0), self.table.item(row, 1)
+            if key is None or names is None:
+                continue
+            pg, text = key.text(), names.text()
             if text.strip() != self.original[pg]:
                 out[pg] = [n.strip() for n in text.split(",") if n.strip()]
         return out
