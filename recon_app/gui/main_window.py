@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
     payouts_shown = Signal(object)
     bank_imported = Signal(object)
     senders_saved = Signal()
+    bank_previewed = Signal(object)
     failed = Signal(object)  # any error shown to the user
     language_change_requested = Signal(str)
 
@@ -148,10 +149,11 @@ class MainWindow(QMainWindow):
         self.results.undo_requested.connect(lambda key: recon_ops.undo_resolution(self, key))
         self.reconciled.connect(lambda: payout_ops.refresh_payouts(self))
         self.cash.bank_file_requested.connect(
-            lambda path, password: payout_ops.import_bank_file(self, path, password)
+            lambda path, password: payout_ops.preview_bank_file(self, path, password)
         )
         self.cash.senders_requested.connect(lambda: payout_ops.edit_senders(self))
         self.senders_dialog: QDialog | None = None
+        self.bank_preview: QDialog | None = None
         self.importer.preview_requested.connect(
             lambda path, options: import_ops.preview_file(self, path, options)
         )

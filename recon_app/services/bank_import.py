@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from recon_app.adapters.bank.statement import BankStatement, read_statement
+from recon_app.adapters.bank.statement import BankStatement, Layout, read_statement
 from recon_app.adapters.orders.reading import read_file_bytes
 from recon_app.domain.display import format_count, format_won
 from recon_app.domain.timeutil import format_kst
 from recon_app.storage import bank_repo
 from recon_app.storage.db import Ledger
 from recon_app.storage.stores import DEFAULT_STORE, store_id
+
+__all__ = ["BankImportReport", "BankStatement", "Layout", "import_bank_statement", "read_bank_file"]
 
 DEFAULT_ACCOUNT = "기본 계좌"
 #: The same variable the order import reads (a bank's XLSX password is a per-download password
@@ -83,11 +85,14 @@ def dedup_keys(frame: pd.DataFrame) -> pd.Series:
     return base + "|" + seq.astype(str)
 
 
-def read_bank_file(path: Path, password: str | None = None) -> tuple[BankStatement, str]:
+def read_bank_file(
+    path: Path, password: str | None = None, layout: Layout | None = None
+) -> tuple[BankStatement, str]:
     """Parse a statement file without touching the ledger (the GUI's preview); with its hash."""
     data = read_file_bytes(Path(path))
     password = password or os.environ.get(PASSWORD_ENV) or None
-    return read_statement(Path(path), data, password=password), hashlib.sha256(data).hexdigest()
+    statement = read_statement(Path(path), data, password=password, layout=layout)
+    return statement, hashlib.sha256(data).hexdigest()
 
 
 def import_bank_statement(
@@ -97,9 +102,10 @@ def import_bank_statement(
     store: str = DEFAULT_STORE,
     account: str | None = None,
     password: str | None = None,
+    layout: Layout | None = None,
 ) -> BankImportReport:
     path = Path(path)
-    statement, digest = read_bank_file(path, password)
+    statement, digest = read_bank_file(path, password, layout)
     frame = statement.transactions.copy()
     frame["dedup_key"] = dedup_keys(frame)
     name = account or statement.account_masked or DEFAULT_ACCOUNT

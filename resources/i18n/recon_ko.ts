@@ -1865,4 +1865,73 @@
         <translation>PG 입금자명 저장 중</translation>
     </message>
 </context>
+<context>
+    <name>BankPreviewDialog</name>
+    <message>
+        <source>Bank statement: %1</source>
+        <translation>은행 거래내역: %1</translation>
+    </message>
+    <message>
+        <source>date/time</source>
+        <translation>거래일시</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>거래시간</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>입금</translation>
+    </message>
+    <message>
+        <source>withdrawal</source>
+        <translation>출금</translation>
+    </message>
+    <message>
+        <source>signed amount</source>
+        <translation>거래금액(부호)</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>%1 — header on row %2. %3 transactions from %4 to %5; %6 deposits, %7 won.
+Columns read: %8</source>
+        <translation>%1 — 머리글 %2행. 거래 %3건 (%4 ~ %5); 입금 %6건, %7원.
+읽은 열: %8</translation>
+    </message>
+    <message>
+        <source>bank not named in the file</source>
+        <translation>파일에 은행 이름 없음</translation>
+    </message>
+    <message>
+        <source>Date/time</source>
+        <translation>거래일시</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>입금</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation>출금</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+</context>
 </TS>

@@ -47,8 +47,14 @@ def cash(window: Any, qtbot: Any, tmp_path: Path) -> Any:
     statement = tmp_path / "shinhan.csv"
     statement.write_bytes(shinhan_csv(STATEMENT))
     window.tabs.setCurrentWidget(window.cash)
-    with qtbot.waitSignal(window.payouts_shown, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.bank_previewed, timeout=TIMEOUT):
         window.cash.request_import(statement)
+    preview = window.bank_preview
+    assert preview.table.rowCount() == 2
+    assert "header on row 4" in preview.summary.text()
+    assert "deposit: 입금(원)" in preview.summary.text()
+    with qtbot.waitSignal(window.payouts_shown, timeout=TIMEOUT):
+        preview.accept()
     assert not window.errors, window.errors
     return window.cash
 
@@ -99,6 +105,25 @@ def test_payout_list_drills_down_to_payments_and_deposit(cash: Any) -> None:
     assert "19,000" in cash.deposit.text() and "한국사이버결제" in cash.deposit.text()
     cash.payouts.selectRow(2)
     assert cash.deposit.text() == "No deposit matched this payout."
+
+
+def test_cancelled_preview_writes_nothing(
+    cash: Any, window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from recon_app.storage import bank_repo
+    from recon_app.storage.stores import store_id
+
+    more = tmp_path / "more.csv"
+    more.write_bytes(shinhan_csv((Tx(datetime(2026, 11, 13, 9, 0), 19_670, 0, "KCP", 1),)))
+    with qtbot.waitSignal(window.bank_previewed, timeout=TIMEOUT):
+        cash.request_import(more)
+    window.bank_preview.reject()
+    assert cash.bank_status.text() == "Import cancelled; nothing was saved."
+    with window.ctx.ledger.read() as conn:
+        sid = store_id(conn, "default", create=False)
+        assert sid is not None
+        account = bank_repo.account_id(conn, sid, "***-***-**6789", create=False)
+        assert account is not None and bank_repo.count_transactions(conn, account) == 2
 
 
 def test_bad_statement_shows_the_message_and_changes_nothing(

@@ -98,3 +98,29 @@ def test_cli_imports_and_exits_2_on_a_bad_file(
     err = capsys.readouterr().err
     assert "'orders.csv'의 처음 40행에서 거래내역 머리글" in err
     assert "Traceback" not in err
+
+
+def test_unknown_layout_imports_with_a_given_header_row_and_column_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a layout no alias covers: 일시 / 받은금액 / 보낸금액 under a two-line title
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        "어느 은행\n조회 결과\n일시,받은금액,보낸금액,메모\n"
+        '2026-11-04 09:00:00,"96,480",0,KCP\n2026-11-05 10:00:00,0,"1,000",수수료\n',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "l.sqlite3")
+    assert main(["--db", db, "import-bank", str(path)]) == 2
+    assert "거래내역 머리글" in capsys.readouterr().err
+    args = ["--db", db, "import-bank", str(path), "--header-row", "3",
+            "--map", "datetime=일시", "--map", "deposit=받은금액", "--map", "withdrawal=보낸돈"]  # fmt: skip
+    assert main(args) == 2
+    assert (
+        "3행 머리글에 '보낸돈' 열이 없습니다. 있는 열: 일시, 받은금액, 보낸금액, 메모"
+        in capsys.readouterr().err
+    )
+    args[-1] = "withdrawal=보낸금액"
+    assert main(args) == 0
+    assert "거래 2건" in capsys.readouterr().out
+    assert [r[2:4] for r in rows(Path(db))] == [(96_480, 0), (0, 1_000)]

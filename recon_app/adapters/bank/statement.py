@@ -136,7 +136,22 @@ def mask_account(number: str) -> str:
     )
 
 
-def read_statement(path: Path, data: bytes, *, password: str | None = None) -> BankStatement:
+@dataclass(frozen=True)
+class Layout:
+    """What the user says about a layout the keywords do not find: the header's row (1-based)
+    and role → header text (roles: ``ROLES``)."""
+
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+#: Roles a column can be mapped to (``--map ROLE=HEADER``).
+ROLES = ("datetime", "time", "deposit", "withdrawal", "amount", "balance", "text")
+
+
+def read_statement(
+    path: Path, data: bytes, *, password: str | None = None, layout: Layout | None = None
+) -> BankStatement:
     """Decode and parse one statement file (``data`` = its bytes)."""
     name = path.name
     if looks_like_html(data):
@@ -144,11 +159,16 @@ def read_statement(path: Path, data: bytes, *, password: str | None = None) -> B
     else:
         cell_grid = read_grid(path, data, password=password)
         grid, kind = cell_grid.cells, cell_grid.kind
-    return parse_grid(name, grid, kind)
+    return parse_grid(name, grid, kind, layout=layout)
 
 
-def parse_grid(name: str, grid: pd.DataFrame, kind: str = "csv") -> BankStatement:
-    header_row, roles = _find_header(name, grid)
+def parse_grid(
+    name: str, grid: pd.DataFrame, kind: str = "csv", *, layout: Layout | None = None
+) -> BankStatement:
+    if layout is not None and (layout.header_row is not None or layout.columns):
+        header_row, roles = _given_header(name, grid, layout)
+    else:
+        header_row, roles = _find_header(name, grid)
     above = grid.iloc[:header_row]
     account, bank = _account_block(above)
     body = grid.iloc[header_row + 1 :]
@@ -287,6 +307,49 @@ def _find_header(name: str, grid: pd.DataFrame) -> tuple[int, dict[int, str]]:
         hint="은행 사이트의 '거래내역 조회'에서 엑셀/CSV로 내려받은 파일인지 확인하세요. "
         "머리글 예: 거래일시, 적요, 출금액, 입금액, 잔액.",
     )
+
+
+def _given_header(name: str, grid: pd.DataFrame, layout: Layout) -> tuple[int, dict[int, str]]:
+    """The header row and roles the user gave: the row's own aliases, then the user's mapping
+    on top (each mapped header must be in that row)."""
+    if layout.header_row is None:
+        row, roles = _find_header(name, grid)
+    else:
+        row = layout.header_row - 1
+        if not 0 <= row < len(grid):
+            raise InputError(
+                f"'{name}'에는 {layout.header_row}행이 없습니다 (전체 {len(grid)}행).",
+                hint="--header-row 에 머리글이 있는 행 번호를 적으세요.",
+            )
+        roles = {}
+        for c, value in enumerate(grid.iloc[row].tolist()):
+            role = _ROLE_OF.get(_norm(value))
+            if role is not None and (role == "text" or role not in roles.values()):
+                roles[c] = role
+    headers = [_norm(v) for v in grid.iloc[row].tolist()]
+    for role, header in layout.columns.items():
+        if role not in ROLES:
+            raise InputError(
+                f"열 지정 '{role}={header}': '{role}'은(는) 알 수 없는 항목입니다.",
+                hint=f"쓸 수 있는 항목: {', '.join(ROLES)}",
+            )
+        if _norm(header) not in headers:
+            shown = ", ".join(str(v) for v in grid.iloc[row].tolist() if str(v).strip())
+            raise InputError(
+                f"'{name}' {row + 1}행 머리글에 '{header}' 열이 없습니다. 있는 열: {shown}.",
+                hint="--map 에 머리글을 그대로 적으세요 (공백은 무시합니다).",
+            )
+        column = headers.index(_norm(header))
+        if role != "text":  # the mapped column replaces whatever had that role
+            roles = {c: r for c, r in roles.items() if r != role}
+        roles[column] = role
+    has_money = any(r in roles.values() for r in ("deposit", "withdrawal", "amount"))
+    if "datetime" not in roles.values() or not has_money:
+        raise InputError(
+            f"'{name}' {row + 1}행에서 거래일시 열과 입금/출금(또는 거래금액) 열을 정하지 못했습니다.",
+            hint="--map datetime=머리글 --map deposit=머리글 처럼 열을 지정하세요.",
+        )
+    return row, roles
 
 
 def _account_block(above: pd.DataFrame) -> tuple[str | None, str | None]:

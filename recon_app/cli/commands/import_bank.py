@@ -12,7 +12,7 @@ from pathlib import Path
 
 from recon_app.cli.common import ledger_from
 from recon_app.domain.errors import InputError
-from recon_app.services.bank_import import import_bank_statement
+from recon_app.services.bank_import import Layout, import_bank_statement
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,7 +34,36 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="암호가 걸린 XLSX: 암호를 입력 창으로 묻습니다 (또는 환경 변수 RECON_XLSX_PASSWORD)",
     )
+    p.add_argument(
+        "--header-row",
+        type=int,
+        metavar="N",
+        help="머리글이 있는 행 번호 (기본: 위쪽 40행에서 열 이름으로 찾음)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="ROLE=HEADER",
+        help="열 이름으로 못 찾는 열 지정: datetime, time, deposit, withdrawal, amount(부호 있는 "
+        "금액), balance, text (여러 번 쓸 수 있음; 예: --map deposit=받은금액)",
+    )
     p.set_defaults(func=run)
+
+
+def parse_layout(header_row: int | None, items: list[str]) -> Layout | None:
+    columns: dict[str, str] = {}
+    for item in items:
+        role, sep, header = item.partition("=")
+        if not sep or not role.strip() or not header.strip():
+            raise InputError(
+                f"--map '{item}'은(는) ROLE=HEADER 형식이어야 합니다.",
+                hint="예: --map deposit=받은금액",
+            )
+        columns[role.strip()] = header.strip()
+    if header_row is None and not columns:
+        return None
+    return Layout(header_row=header_row, columns=columns)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
     ledger = ledger_from(args)
     try:
         report = import_bank_statement(
-            ledger, Path(args.file), store=args.store, account=args.account, password=password
+            ledger,
+            Path(args.file),
+            store=args.store,
+            account=args.account,
+            password=password,
+            layout=parse_layout(args.header_row, args.map),
         )
     finally:
         ledger.close()

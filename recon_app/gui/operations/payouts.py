@@ -30,6 +30,35 @@ def refresh_payouts(win: MainWindow) -> None:
     ).run()
 
 
+def preview_bank_file(win: MainWindow, path: Path, password: str | None) -> None:
+    """Read the statement on a worker and show what was found; Import writes it."""
+
+    def work(_p: Any, _c: CancelToken) -> Any:
+        from recon_app.services.bank_import import read_bank_file
+
+        return read_bank_file(path, password)[0]
+
+    def done(statement: Any) -> None:
+        from recon_app.gui.panels.bank_preview import BankPreviewDialog
+
+        dialog = BankPreviewDialog(path.name, statement, win)
+        win.bank_preview = dialog
+        dialog.accepted.connect(lambda: import_bank_file(win, path, password))
+        dialog.rejected.connect(
+            lambda: win.cash.show_import_failed(tr("Import cancelled; nothing was saved."))
+        )
+        dialog.open()
+        win.bank_previewed.emit(statement)
+
+    def failed(exc: BaseException) -> None:
+        win.cash.show_import_failed(user_message(exc))
+        win.show_error(exc)
+
+    win.runner.op(work, pool="cpu", label=tr("Reading %1").replace("%1", path.name)).on_success(
+        done
+    ).on_error(failed).run()
+
+
 def import_bank_file(win: MainWindow, path: Path, password: str | None) -> None:
     ctx, store = win.ctx, win.store or "default"
 
