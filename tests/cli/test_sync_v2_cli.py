@@ -1,0 +1,89 @@
+"""`recon-app sync --provider portone-v2` end to end against the V2 sandbox over HTTP."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from recon_app.cli.main import main
+from recon_app.sandbox.server import SandboxServer
+from recon_app.sandbox.store import SandboxStore
+
+PERIOD = ["--from", "2026-10-01", "--to", "2026-10-31"]
+
+
+@pytest.fixture
+def v2() -> Iterator[SandboxServer]:
+    with SandboxServer(SandboxStore.demo(), api="portone-v2") as server:
+        yield server
+
+
+def _stores(db: Path) -> list[tuple[str, str, str | None]]:
+    with sqlite3.connect(db) as raw:
+        return raw.execute("SELECT name, provider, order_id_from FROM stores").fetchall()
+
+
+def test_sync_v2_from_env_secret_and_the_store_remembers(
+    tmp_path: Path, v2: SandboxServer, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PORTONE_API_SECRET", v2.api_secret)
+    monkeypatch.setenv("PORTONE_STORE_ID", v2.store_id)
+    db = tmp_path / "l.sqlite3"
+    args = ["--db", str(db), "sync", *PERIOD, "--store", "shop", "--api-base", v2.base_url]
+    code = main([*args, "--provider", "portone-v2", "--order-id-from", "custom:orderId"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "결제 동기화 완료" in out
+    assert _stores(db) == [("shop", "portone-v2", "custom:orderId")]
+    with sqlite3.connect(db) as raw:
+        (count,) = raw.execute("SELECT COUNT(*) FROM payments").fetchone()
+    assert count > 150
+    logins = len(v2.requests_to("/login/api-secret"))
+    assert main(args) == 0  # no --provider: the store's own
+    assert len(v2.requests_to("/login/api-secret")) == logins + 1
+    assert _stores(db) == [("shop", "portone-v2", "custom:orderId")]
+
+
+def test_missing_v2_secret_is_a_clear_exit_2(tmp_path: Path, v2: SandboxServer, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "l.sqlite3"
+    code = main(
+        ["--db", str(db), "sync", *PERIOD, "--provider", "portone-v2", "--api-base", v2.base_url]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "PORTONE_API_SECRET" in err and "Traceback" not in err
+    assert v2.requests == []
+
+
+def test_bad_order_id_rule_exits_2_before_any_request(
+    tmp_path: Path, v2: SandboxServer, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PORTONE_API_SECRET", v2.api_secret)
+    db = tmp_path / "l.sqlite3"
+    code = main(
+        [
+            "--db",
+            str(db),
+            "sync",
+            *PERIOD,
+            "--provider",
+            "portone-v2",
+            "--api-base",
+            v2.base_url,
+            "--order-id-from",
+            "regex:nogroup",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "--order-id-from" in err
+    assert v2.requests == []
+
+
+def test_sandbox_flag_serves_the_v2_api(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "l.sqlite3"
+    assert main(["--db", str(db), "sync", *PERIOD, "--provider", "portone-v2", "--sandbox"]) == 0
+    assert "결제 동기화 완료" in capsys.readouterr().out
+    assert _stores(db) == [("default", "portone-v2", None)]
