@@ -87,3 +87,46 @@ def test_sandbox_flag_serves_the_v2_api(tmp_path: Path, capsys) -> None:  # type
     assert main(["--db", str(db), "sync", *PERIOD, "--provider", "portone-v2", "--sandbox"]) == 0
     assert "결제 동기화 완료" in capsys.readouterr().out
     assert _stores(db) == [("default", "portone-v2", None)]
+
+
+def test_v2_secret_saved_from_stdin_then_used_by_sync(
+    tmp_path: Path, v2: SandboxServer, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    db = tmp_path / "l.sqlite3"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{v2.api_secret}\n{v2.store_id}\n"))
+    assert main(["stores", "set-credentials", "shop", "--provider", "portone-v2"]) == 0
+    argv = ["--db", str(db), "sync", *PERIOD, "--store", "shop", "--provider", "portone-v2"]
+    assert main([*argv, "--api-base", v2.base_url]) == 0
+    sent = v2.requests_to("/payments")
+    assert sent and all(v2.store_id in r.query["requestBody"] for r in sent)  # storeId kept
+    assert main(["--db", str(db), "stores"]) == 0
+    listing = capsys.readouterr().out
+    assert "shop" in listing and "portone-v2" in listing
+    assert v2.api_secret not in listing
+
+
+def test_sandbox_command_serves_v2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "recon_app", "sandbox", "--demo", "--api", "portone-v2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = proc.stdout.readline()  # type: ignore[union-attr]
+        assert first.startswith("PortOne V2 샌드박스 실행 중: http://127.0.0.1:"), first
+        base = first.rsplit(" ", 1)[-1].strip()
+        import httpx
+
+        from recon_app.sandbox.v2 import DEMO_V2_SECRET
+
+        login = httpx.post(f"{base}/login/api-secret", json={"apiSecret": DEMO_V2_SECRET})
+        assert login.status_code == 200 and login.json()["accessToken"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -382,3 +382,36 @@ def test_a_v2_store_given_v1_credentials_is_told_so(ledger: Ledger, v2, v1) -> N
     with ledger.read() as conn:
         outcomes = conn.exec_driver_sql("SELECT outcome FROM sync_runs").fetchall()
     assert outcomes == [("ok",)]  # no run was started for the refused sync
+
+
+def test_contract_breaking_payment_writes_nothing_of_its_window(
+    ledger: Ledger, ledger_path: Path, v2, store
+) -> None:  # type: ignore[no-untyped-def]
+    from recon_app.adapters.portone.errors import ContractError
+
+    victim = next(
+        p for p in store.payments() if p["status"] == "paid" and p["paid_at"] > LO + 20 * 86_400
+    )
+    render = v2.api._render
+
+    def broken(p: dict[str, Any]) -> dict[str, Any]:
+        obj = render(p)
+        if p["imp_uid"] == victim["imp_uid"]:
+            obj["amount"] = {**obj["amount"], "total": "1000"}  # a string: breaks the schema
+        return obj
+
+    v2.api._render = broken
+    with pytest.raises(ContractError, match=victim["imp_uid"]):
+        sync_v2(ledger, v2)
+    got = rows(ledger_path)
+    assert victim["imp_uid"] not in got
+    from recon_app.sandbox.v2 import status_changed_at
+
+    moment = status_changed_at(victim)
+    same_window = [
+        u for u, p in truth(store, LO).items() if abs(status_changed_at(p) - moment) < 3600
+    ]
+    assert same_window and not set(same_window) & set(got)
+    with ledger.read() as conn:
+        (outcome,) = conn.exec_driver_sql("SELECT outcome FROM sync_runs").fetchone()
+    assert outcome == "failed"
