@@ -106,9 +106,11 @@ _PAYMENT_COLS = (
     # buyer_name: order rows show the order's buyer; NULL here spares reading it per payment
     ("buyer_name", "NULL", "text?"),
 )
-# A payment the sync set aside (another currency, a test channel: ``payments.set_aside`` says
-# why) is stored but kept out of the month's figures; the sync lists them (issue 11).
-_COUNTED = "{p}.set_aside IS NULL"
+# Only won take part in reconciling: an amount of another currency is in its minor unit
+# (12.50 USD = 1250) and is listed apart (``non_krw_payments``), never summed with won. A payment
+# the sync set aside (``payments.set_aside`` says why: another currency, a PortOne V2 test
+# channel) is stored but kept out of the month's figures too; the sync lists them (issue 11).
+_COUNTED = "{p}.currency = 'KRW' AND {p}.set_aside IS NULL"
 _PAYMENTS_FROM = f"""
 FROM orders AS o
 JOIN payments AS p ON p.store_id = o.store_id AND p.merchant_uid = o.order_id
@@ -147,6 +149,15 @@ CROSS JOIN payments AS p
 WHERE p.store_id = :store AND p.merchant_uid = k.uid
   AND +p.paid_at > 0 AND p.status IN ('paid', 'cancelled') AND {_COUNTED.format(p="p")}
 ORDER BY p.paid_at, p.id
+"""
+
+# The month's captured payments in another currency (few): listed apart, in their currency.
+_NON_KRW_SQL = """
+SELECT imp_uid, merchant_uid, status, currency, amount, cancel_amount, paid_at
+FROM payments
+WHERE store_id = :store AND paid_at >= :lo AND paid_at < :hi
+  AND status IN ('paid', 'cancelled') AND currency != 'KRW'
+ORDER BY paid_at, id
 """
 
 #: Unit separator between text values inside one group_concat; a value holding it is caught by
@@ -333,6 +344,14 @@ def load_month(
     order_frame = _to_frame(order_cols, ORDER_COLUMNS)
     payment_frame = _to_frame(payment_cols, ("order_row", *PAYMENT_COLUMNS))
     return order_frame, payment_frame, orphan_frame
+
+
+def non_krw_payments(conn: Connection, store_id: int, start: int, end: int) -> list[dict[str, Any]]:
+    """Captured payments of the month (by paid_at) whose currency is not KRW, amounts in the
+    currency's minor unit as stored."""
+    cur = raw(conn).execute(_NON_KRW_SQL, {"store": store_id, "lo": start, "hi": end})
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 # -- detail view ---------------------------------------------------------------------------------

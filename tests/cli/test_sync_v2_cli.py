@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,11 @@ from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
 
 PERIOD = ["--from", "2026-10-01", "--to", "2026-10-31"]
+
+
+def requests_to(server: SandboxServer, prefix: str) -> list[Any]:
+    """The requests the sandbox served whose path starts with ``prefix``."""
+    return [r for r in server.requests if r.path.startswith(prefix)]
 
 
 @pytest.fixture
@@ -41,9 +47,9 @@ def test_sync_v2_from_env_secret_and_the_store_remembers(
     with sqlite3.connect(db) as raw:
         (count,) = raw.execute("SELECT COUNT(*) FROM payments").fetchone()
     assert count > 150
-    logins = len(v2.requests_to("/login/api-secret"))
+    logins = len(requests_to(v2, "/login/api-secret"))
     assert main(args) == 0  # no --provider: the store's own
-    assert len(v2.requests_to("/login/api-secret")) == logins + 1
+    assert len(requests_to(v2, "/login/api-secret")) == logins + 1
     assert _stores(db) == [("shop", "portone-v2", "custom:orderId")]
 
 
@@ -99,7 +105,7 @@ def test_v2_secret_saved_from_stdin_then_used_by_sync(
     assert main(["stores", "set-credentials", "shop", "--provider", "portone-v2"]) == 0
     argv = ["--db", str(db), "sync", *PERIOD, "--store", "shop", "--provider", "portone-v2"]
     assert main([*argv, "--api-base", v2.base_url]) == 0
-    sent = v2.requests_to("/payments")
+    sent = requests_to(v2, "/payments")
     assert sent and all(v2.store_id in r.query["requestBody"] for r in sent)  # storeId kept
     assert main(["--db", str(db), "stores"]) == 0
     listing = capsys.readouterr().out

@@ -47,6 +47,11 @@ SAME_FIELDS = (
 )
 
 
+def requests_to(server: SandboxServer, prefix: str) -> list[Any]:
+    """The requests the sandbox served whose path starts with ``prefix``."""
+    return [r for r in server.requests if r.path.startswith(prefix)]
+
+
 @pytest.fixture
 def store() -> SandboxStore:
     return SandboxStore.demo()
@@ -315,8 +320,8 @@ def test_access_token_expiry_mid_sync_renews_through_the_refresh_token(
     busy.faults.call_after(6, busy.faults.expire_tokens)
     report = sync_v2(ledger, busy, page_size=50)
     assert [r.status for r in busy.requests].count(401) >= 1
-    assert len(busy.requests_to("/token/refresh")) >= 1
-    assert len(busy.requests_to("/login/api-secret")) == 1  # the refresh token sufficed
+    assert len(requests_to(busy, "/token/refresh")) >= 1
+    assert len(requests_to(busy, "/login/api-secret")) == 1  # the refresh token sufficed
     assert report.token_fetches >= 2
     assert_complete(ledger_path, busy)
 
@@ -330,8 +335,8 @@ def test_refused_refresh_token_falls_back_to_a_new_login(
 
     busy.faults.call_after(6, expire_both)
     sync_v2(ledger, busy, page_size=50)
-    assert [r.status for r in busy.requests_to("/token/refresh")] == [401]
-    assert len(busy.requests_to("/login/api-secret")) == 2
+    assert [r.status for r in requests_to(busy, "/token/refresh")] == [401]
+    assert len(requests_to(busy, "/login/api-secret")) == 2
     assert_complete(ledger_path, busy)
 
 
@@ -349,10 +354,10 @@ def test_a_window_beyond_the_page_reach_is_split(
     sync_v2(ledger, busy, page_size=100)
     numbers = [
         __import__("json").loads(r.query["requestBody"])["page"]["number"]
-        for r in busy.requests_to("/payments")
+        for r in requests_to(busy, "/payments")
     ]
     assert max(numbers) == 5  # (5 + 1) × 100 = 600: the last page allowed, never beyond
-    assert all(r.status == 200 for r in busy.requests_to("/payments"))
+    assert all(r.status == 200 for r in requests_to(busy, "/payments"))
     assert_complete(ledger_path, busy)
 
 
