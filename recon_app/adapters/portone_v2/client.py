@@ -11,14 +11,13 @@ The server's clock comes from the ``Date`` header (RFC 9110 §6.6.1) of the logi
 secret scheme, of the first) response, anchored to ``time.monotonic()``: V2 answers carry no
 ``now`` field, and the sync needs the server's now to know which windows are stable.
 
-Retries as in V1 (adapters/portone/client.py): connect errors, timeouts, dropped bodies, 429 and
+Retries as in V1 (the loop lives in adapters/http_json.py): connect errors, timeouts, dropped bodies, 429 and
 5xx with backoff and full jitter, Retry-After honoured; other 4xx once, with the body's
 ``{type, message}``. Plain http only to loopback hosts (the sandbox).
 """
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import random
@@ -30,20 +29,9 @@ from typing import Any
 
 import httpx
 
-from recon_app.adapters.portone.client import (
-    ClientOptions,
-    check_api_base,
-    http_client,
-    parse_retry_after,
-)
-from recon_app.adapters.portone.errors import (
-    RETRYABLE_EXCEPTIONS,
-    RETRYABLE_STATUSES,
-    ContractError,
-    PortOneHttpError,
-    unreachable,
-)
-from recon_app.adapters.portone.ratelimit import RequestPacer
+from recon_app.adapters.http_json import JsonApiClient, error_body
+from recon_app.adapters.portone.client import ClientOptions
+from recon_app.adapters.portone.errors import ContractError, PortOneHttpError
 from recon_app.domain.errors import ApiError, CredentialsError
 
 log = logging.getLogger(__name__)
@@ -117,9 +105,11 @@ class _Tokens:
                 self._access = None
 
 
-class PortOneV2Client:
+class PortOneV2Client(JsonApiClient):
     """Blocking, thread-safe client for ``/login/api-secret``, ``/token/refresh`` and
     ``GET /payments``."""
+
+    service = "PortOne V2"
 
     def __init__(
         self,
@@ -135,36 +125,28 @@ class PortOneV2Client:
     ) -> None:
         if auth not in ("token", "secret"):
             raise ValueError(f"auth must be 'token' or 'secret', not {auth!r}")
-        self.api_base = check_api_base(api_base)
-        self.options = options or ClientOptions()
+        super().__init__(api_base, options, transport=transport, sleep=sleep, rng=rng)
         self.store_id = store_id or None
         self.auth = auth
         self._secret = api_secret
-        self._sleep = sleep
-        self._rng = rng or random.Random()
-        self._rng_lock = threading.Lock()
-        o = self.options
-        self._http = http_client(self.api_base, o, transport)
-        self.pacer = RequestPacer(o.max_requests_per_second, sleep=sleep)
         self.tokens = _Tokens(self._login, self._renew)
-        self._stats_lock = threading.Lock()
-        self._date_anchor: tuple[int, float] | None = None
-        self.requests_sent = 0
-        self.retries = 0
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> PortOneV2Client:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"PortOneV2Client({self.api_base!r})"  # never the secret
 
     # -- auth ----------------------------------------------------------------------------------
+    def _authorization(self) -> tuple[str | None, Any]:
+        if self.auth == "secret":
+            return f"PortOne {self._secret}", None
+        token = self.tokens.get()
+        return f"Bearer {token}", token
+
+    def _renew_after_401(self, marker: Any) -> bool:
+        if marker is None:
+            return False
+        self.tokens.invalidate(marker)
+        return True
+
+    def _error(self, response: httpx.Response, what: str) -> Exception:
+        return _http_error(response, what)
+
     def _login(self) -> tuple[str, str, int | None]:
         body, date = self._call(
             "POST",
@@ -173,7 +155,7 @@ class PortOneV2Client:
             auth=False,
             json_body={"apiSecret": self._secret},
         )
-        return _token_pair(body, "login") + (date,)
+        return (*_token_pair(body, "login"), date)
 
     def _renew(self, refresh_token: str) -> tuple[str, str, int | None]:
         body, date = self._call(
@@ -183,7 +165,7 @@ class PortOneV2Client:
             auth=False,
             json_body={"refreshToken": refresh_token},
         )
-        return _token_pair(body, "token refresh") + (date,)
+        return (*_token_pair(body, "token refresh"), date)
 
     def authenticate(self) -> int:
         """Log in (or, with the secret scheme, make one small request); the server's now."""
@@ -193,7 +175,7 @@ class PortOneV2Client:
         else:
             now = int(time.time())
             self.list_payments(number=0, size=1, since=now - 60, until=now)
-            anchor = self._date_anchor
+            anchor = self.date_anchor
         if anchor is None:  # a server without a Date header: trust our own clock
             return int(time.time())
         return int(anchor[0] + (time.monotonic() - anchor[1]))
@@ -223,106 +205,6 @@ class PortOneV2Client:
             "GET", "/payments", what=f"결제 목록 {where}", params={"requestBody": query}
         )
         return _page(body, number, size, where)
-
-    # -- the request loop ----------------------------------------------------------------------
-    def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        what: str,
-        params: Mapping[str, Any] | None = None,
-        json_body: Mapping[str, Any] | None = None,
-        auth: bool = True,
-    ) -> tuple[Any, int | None]:
-        """Send with retries; (decoded JSON body of the 200, server time from its Date)."""
-        o = self.options
-        attempt = 0
-        renewed = False
-        bad_json_retried = False
-        last_cause = ""
-        while True:
-            if attempt >= o.max_attempts:
-                raise unreachable(what, attempt, last_cause)
-            headers = {}
-            token = None
-            if auth and self.auth == "secret":
-                headers["Authorization"] = f"PortOne {self._secret}"
-            elif auth:
-                token = self.tokens.get()
-                headers["Authorization"] = f"Bearer {token}"
-            self.pacer.wait_turn()
-            with self._stats_lock:
-                self.requests_sent += 1
-            try:
-                response = self._http.request(
-                    method, path, params=params, json=json_body, headers=headers
-                )
-            except RETRYABLE_EXCEPTIONS as exc:
-                attempt += 1
-                last_cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-                self._retry_wait(what, attempt, last_cause, None)
-                continue
-            status = response.status_code
-            if status == 401 and token is not None and not renewed:
-                self.tokens.invalidate(token)
-                renewed = True
-                log.info("401 on %s: renewing the token once", what)
-                continue
-            if status in RETRYABLE_STATUSES:
-                attempt += 1
-                last_cause = f"HTTP {status}"
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                if status == 429 and retry_after is not None and retry_after > o.max_retry_after:
-                    raise unreachable(
-                        what,
-                        attempt,
-                        f"HTTP 429, 서버가 {retry_after:.0f}초 뒤에 다시 시도하라고 합니다",
-                    )
-                self._retry_wait(what, attempt, last_cause, retry_after)
-                continue
-            if status != 200:
-                raise _http_error(response, what)
-            try:
-                body = json.loads(response.content)
-            except ValueError as exc:
-                if not bad_json_retried:
-                    bad_json_retried = True
-                    attempt += 1
-                    last_cause = "응답 본문이 올바른 JSON이 아님"
-                    self._retry_wait(what, attempt, last_cause, None)
-                    continue
-                raise ContractError(
-                    f"PortOne V2 응답이 올바른 JSON이 아닙니다 ({what}): {exc}", field="(본문)"
-                ) from None
-            date = _server_date(response)
-            if date is not None and self._date_anchor is None:
-                self._date_anchor = (date, time.monotonic())
-            return body, date
-
-    def _retry_wait(self, what: str, attempt: int, cause: str, retry_after: float | None) -> None:
-        if attempt >= self.options.max_attempts:
-            return
-        with self._stats_lock:
-            self.retries += 1
-        o = self.options
-        with self._rng_lock:
-            delay = self._rng.uniform(0, min(o.backoff_cap, o.backoff_base * 2**attempt))
-        if retry_after is not None:
-            self.pacer.hold_off(retry_after)
-            delay = retry_after + delay * 0.2
-        log.warning("%s: %s; retry %d/%d in %.2fs", what, cause, attempt, o.max_attempts - 1, delay)
-        self._sleep(delay)
-
-
-def _server_date(response: httpx.Response) -> int | None:
-    value = response.headers.get("Date")
-    if not value:
-        return None
-    try:
-        return int(email.utils.parsedate_to_datetime(value).timestamp())
-    except (TypeError, ValueError):
-        return None
 
 
 def _token_pair(body: Any, what: str) -> tuple[str, str]:
@@ -355,19 +237,8 @@ def _page(body: Any, number: int, size: int, where: str) -> V2Page:
     return V2Page(items, number, size)
 
 
-def _error_body(response: httpx.Response) -> tuple[str | None, str | None]:
-    try:
-        body = json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
-        return None, None
-    if not isinstance(body, dict):
-        return None, None
-    kind, message = body.get("type"), body.get("message")
-    return (kind if isinstance(kind, str) else None, message if isinstance(message, str) else None)
-
-
 def _http_error(response: httpx.Response, what: str) -> ApiError | CredentialsError:
-    kind, message = _error_body(response)
+    kind, message = error_body(response, "type")
     status = response.status_code
     said = f' — PortOne: "{message}" ({kind})' if message or kind else ""
     if status == 401:
