@@ -36,6 +36,7 @@ def _isolated_user_dirs(
     monkeypatch.delenv("PORTONE_IMP_SECRET", raising=False)
     monkeypatch.delenv("PORTONE_API_SECRET", raising=False)
     monkeypatch.delenv("PORTONE_STORE_ID", raising=False)
+    monkeypatch.delenv("TOSS_SECRET_KEY", raising=False)
     monkeypatch.delenv("RECON_XLSX_PASSWORD", raising=False)
     yield
 

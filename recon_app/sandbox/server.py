@@ -24,6 +24,7 @@ from recon_app.sandbox.api import Reply, SandboxApi, error
 from recon_app.sandbox.demo import DEMO_IMP_KEY, DEMO_IMP_SECRET
 from recon_app.sandbox.faults import Decision, Faults
 from recon_app.sandbox.store import SandboxStore
+from recon_app.sandbox.toss import DEMO_TOSS_SECRET, SandboxTossApi
 from recon_app.sandbox.v2 import DEMO_V2_SECRET, DEMO_V2_STORE_ID, SandboxV2Api
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class SandboxServer:
         api: str = "portone-v1",
         api_secret: str = DEMO_V2_SECRET,
         store_id: str = DEMO_V2_STORE_ID,
+        toss_secret_key: str = DEMO_TOSS_SECRET,
     ) -> None:
         self.store = store if store is not None else SandboxStore.demo()
         self.imp_key = imp_key
@@ -65,11 +67,14 @@ class SandboxServer:
         self.store_id = store_id
         #: Seconds every request sleeps before it is answered (the sync benchmark uses 0.05).
         self.latency = float(latency)
-        self.api: SandboxApi | SandboxV2Api
+        self.api: SandboxApi | SandboxV2Api | SandboxTossApi
         if api == "portone-v1":
             self.api = SandboxApi(self.store, imp_key, imp_secret, token_ttl)
         elif api == "portone-v2":
             self.api = SandboxV2Api(self.store, api_secret, store_id, token_ttl)
+        elif api == "toss":
+            self.secret_key = toss_secret_key
+            self.api = SandboxTossApi(self.store, toss_secret_key)
         else:
             raise ValueError(f"unknown sandbox api {api!r}")
         self.faults = Faults(self.api.tokens.expire_all)
@@ -158,6 +163,8 @@ class SandboxServer:
         cached by identity (the store swaps in a new dict on every change, so a cached fragment
         is never stale): a 1000-payment page costs ~1 ms instead of ~50 ms of json.dumps, which
         matters when the sandbox shares a process (and the GIL) with the sync benchmark."""
+        if not isinstance(body, dict):  # Toss answers lists with a bare JSON array
+            return _dumps(body)
         resp = body.get("response")
         if isinstance(resp, dict) and isinstance(resp.get("list"), list):
             payments, shell, marker = (
@@ -186,6 +193,9 @@ class SandboxServer:
 
             kind = "UNAUTHORIZED" if status == 401 else "INVALID_REQUEST"
             return v2_error(status, kind, message, headers)
+        if self.api_name == "toss":
+            code = "FAILED_INTERNAL_SYSTEM_PROCESSING" if status >= 500 else "TOO_MANY_REQUESTS"
+            return Reply(status, {"code": code, "message": message}, headers or {})
         return error(status, message, headers)
 
     def _sleep(self, seconds: float) -> None:

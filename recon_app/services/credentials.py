@@ -251,8 +251,72 @@ def save_v2_credentials(store: str, creds: PortOneV2Credentials) -> None:
         raise CredentialsError(f"OS 키체인에 저장하지 못했습니다 ({type(exc).__name__}).") from None
 
 
+# -- Toss Payments direct ---------------------------------------------------------------------
+#: Keyring service ``recon-app/toss/<store>``, entry ``secret_key``; environment TOSS_SECRET_KEY.
+ENV_TOSS_SECRET = "TOSS_SECRET_KEY"
+
+
+@dataclass(frozen=True)
+class TossCredentials:
+    secret_key: str
+
+    def __repr__(self) -> str:
+        return "TossCredentials(secret_key='***')"
+
+    __str__ = __repr__
+
+
+def _toss_service(store: str) -> str:
+    from recon_app.services.providers.toss import CREDENTIALS
+
+    return CREDENTIALS.service_name(store)
+
+
+def load_toss_credentials_with_source(store: str = "default") -> tuple[TossCredentials, str]:
+    """The store's Toss secret key: keyring first, then the environment."""
+    no_backend = False
+    secret = None
+    try:
+        if not keyring_available():
+            raise keyring.errors.NoKeyringError(NO_BACKEND_MESSAGE)
+        secret = keyring.get_password(_toss_service(store), "secret_key")
+    except keyring.errors.NoKeyringError:
+        no_backend = True
+    except keyring.errors.KeyringError as exc:
+        log.warning("keyring read failed (%s); trying environment variables", type(exc).__name__)
+    if secret:
+        register_secret(secret)
+        return TossCredentials(secret), SOURCE_KEYRING
+    env_secret = os.environ.get(ENV_TOSS_SECRET, "").strip()
+    if env_secret:
+        register_secret(env_secret)
+        return TossCredentials(env_secret), (SOURCE_ENV_NO_KEYRING if no_backend else SOURCE_ENV)
+    raise CredentialsError(
+        f"상점 '{store}'의 토스페이먼츠 시크릿 키가 키체인에도 환경 변수에도 없습니다.",
+        hint=f"`recon-app stores set-credentials {store} --provider toss` 로 저장하거나 "
+        f"환경 변수 {ENV_TOSS_SECRET} 를 지정하세요.",
+    )
+
+
+def save_toss_credentials(store: str, creds: TossCredentials) -> None:
+    if not creds.secret_key.strip():
+        raise CredentialsError("토스페이먼츠 시크릿 키를 입력하세요.")
+    register_secret(creds.secret_key)
+    if not keyring_available():
+        raise CredentialsError(
+            f"시크릿 키를 저장하지 못했습니다. {NO_BACKEND_MESSAGE}",
+            hint=f"환경 변수 {ENV_TOSS_SECRET} 로 지정하세요.",
+        )
+    try:
+        keyring.set_password(_toss_service(store), "secret_key", creds.secret_key.strip())
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"OS 키체인에 저장하지 못했습니다 ({type(exc).__name__}).") from None
+
+
 def load_provider_credentials(provider_name: str, store: str) -> tuple[object, str]:
     """The credentials of ``store`` for ``provider_name`` and where they came from."""
     if provider_name == "portone-v2":
         return load_v2_credentials_with_source(store)
+    if provider_name == "toss":
+        return load_toss_credentials_with_source(store)
     return load_credentials_with_source(store)

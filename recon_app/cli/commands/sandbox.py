@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--api",
         default="portone-v1",
-        choices=("portone-v1", "portone-v2"),
+        choices=("portone-v1", "portone-v2", "toss"),
         help="흉내 낼 API (기본 portone-v1; portone-v2는 같은 데이터를 V2 API로 제공)",
     )
     p.set_defaults(func=run)
@@ -51,10 +51,14 @@ def run(args: argparse.Namespace) -> int:
     kind = "데모 상점" if args.demo else f"생성 데이터 (시드 {args.seed})"
     try:
         server.start()
-        label = "PortOne V2 샌드박스" if args.api == "portone-v2" else "PortOne 샌드박스"
+        label = {"portone-v2": "PortOne V2 샌드박스", "toss": "토스페이먼츠 샌드박스"}.get(
+            args.api, "PortOne 샌드박스"
+        )
         print(f"{label} 실행 중: {server.base_url}", flush=True)
         print(f"  데이터: {kind}, 결제 {len(store):,}건", flush=True)
-        if args.api == "portone-v2":
+        if args.api == "toss":
+            print(f"  secretKey:  {server.secret_key}", flush=True)
+        elif args.api == "portone-v2":
             print(f"  apiSecret:  {server.api_secret}", flush=True)
             print(f"  storeId:    {server.store_id}", flush=True)
         else:

@@ -32,8 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument(
         "--provider",
         default="portone-v1",
-        choices=("portone-v1", "portone-v2"),
-        help="portone-v1: REST API 키/시크릿 (기본), portone-v2: V2 API 시크릿과 선택 storeId",
+        choices=("portone-v1", "portone-v2", "toss"),
+        help="portone-v1: REST API 키/시크릿 (기본), portone-v2: V2 API 시크릿과 선택 storeId, "
+        "toss: 토스페이먼츠 시크릿 키",
     )
     d = actions.add_parser("delete-credentials", help="상점의 키/시크릿을 OS 키체인에서 삭제")
     d.add_argument("name", metavar="NAME")
@@ -108,6 +109,27 @@ def _set_v2_credentials(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_toss_credentials(args: argparse.Namespace) -> int:
+    from recon_app.services.credentials import TossCredentials, save_toss_credentials
+    from recon_app.services.providers import provider
+
+    if not sys.stdin.isatty():
+        print("(입력이 터미널이 아니어서 표준 입력에서 한 줄을 읽습니다)", file=sys.stderr)
+        secret = sys.stdin.readline().strip()
+    else:
+        secret = getpass.getpass("토스페이먼츠 시크릿 키: ").strip()
+    if not secret:
+        raise InputError("시크릿 키를 입력해야 합니다. 아무것도 저장하지 않았습니다.")
+    creds = TossCredentials(secret)
+    if args.check:
+        source = provider("toss")
+        source.test_connection(args.api_base or source.default_api_base, creds)
+        print("토스페이먼츠가 시크릿 키를 받아들였습니다.")
+    save_toss_credentials(args.name, creds)
+    print(f"상점 '{args.name}'의 토스페이먼츠 시크릿 키를 OS 키체인에 저장했습니다.")
+    return 0
+
+
 def _set_credentials(args: argparse.Namespace) -> int:
     from recon_app.domain.errors import CredentialsError
     from recon_app.services.credentials import (
@@ -127,6 +149,8 @@ def _set_credentials(args: argparse.Namespace) -> int:
         )
     if getattr(args, "provider", "portone-v1") == "portone-v2":
         return _set_v2_credentials(args)
+    if getattr(args, "provider", "portone-v1") == "toss":
+        return _set_toss_credentials(args)
     if not sys.stdin.isatty():
         print("(입력이 터미널이 아니어서 표준 입력에서 두 줄을 읽습니다)", file=sys.stderr)
         key = sys.stdin.readline().strip()

@@ -3,7 +3,7 @@
 `--provider portone-v1` (the default, today's behaviour) or `portone-v2`; a store remembers its
 provider and its `--order-id-from` rule, so later runs need neither flag. Credentials come from
 the OS keyring or the environment (V1: PORTONE_IMP_KEY / PORTONE_IMP_SECRET; V2:
-PORTONE_API_SECRET and optional PORTONE_STORE_ID) — never argv. `--sandbox` starts the bundled
+PORTONE_API_SECRET and optional PORTONE_STORE_ID; Toss: TOSS_SECRET_KEY) — never argv. `--sandbox` starts the bundled
 sandbox (demo store, speaking the chosen provider's API) in this process and syncs from it.
 """
 
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--provider",
         default=None,
-        choices=("portone-v1", "portone-v2"),
+        choices=("portone-v1", "portone-v2", "toss"),
         help="결제 API (기본: 상점이 기억하는 것, 처음이면 portone-v1)",
     )
     p.add_argument(
@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         SOURCE_ENV_NO_KEYRING,
         Credentials,
         PortOneV2Credentials,
+        TossCredentials,
         load_provider_credentials,
     )
     from recon_app.services.providers import provider
@@ -154,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
             api_base = server.base_url
             if source.name == "portone-v2":
                 creds = PortOneV2Credentials(server.api_secret, server.store_id)
+            elif source.name == "toss":
+                creds = TossCredentials(server.secret_key)
             else:
                 creds = Credentials(server.imp_key, server.imp_secret)
             print(f"내장 샌드박스(데모 상점)에서 받습니다: {api_base}", file=sys.stderr)

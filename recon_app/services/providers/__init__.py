@@ -126,8 +126,13 @@ def provider(name: str) -> PaymentProvider:
     """The provider called ``name`` ('portone-v1', 'portone-v2'); InputError for others."""
     from recon_app.services.providers.portone_v1 import PortOneV1
     from recon_app.services.providers.portone_v2 import PortOneV2
+    from recon_app.services.providers.toss import TossDirect
 
-    known: dict[str, PaymentProvider] = {"portone-v1": PortOneV1(), "portone-v2": PortOneV2()}
+    known: dict[str, PaymentProvider] = {
+        "portone-v1": PortOneV1(),
+        "portone-v2": PortOneV2(),
+        "toss": TossDirect(),
+    }
     found = known.get(name)
     if found is None:
         raise InputError(
@@ -137,4 +142,4 @@ def provider(name: str) -> PaymentProvider:
     return found
 
 
-PROVIDER_NAMES = ("portone-v1", "portone-v2")
+PROVIDER_NAMES = ("portone-v1", "portone-v2", "toss")

@@ -124,7 +124,7 @@ class PortOneV2Session:
                 with self._lock:
                     for m in items:
                         self._seen_in.setdefault(m.record["payment_id"], span)
-            return _window_of(items, pages)
+            return window_of(items, pages)
         items, pages = self._pull(span, TAIL_PAGE_SIZE, None, progress, check_cancel)
         with self._lock:
             left = {
@@ -139,13 +139,14 @@ class PortOneV2Session:
             pages += more
             merged.update((m.record["payment_id"], m) for m in again)
         merged.update((m.record["payment_id"], m) for m in items)  # the tail is the freshest
-        return _window_of(list(merged.values()), pages)
+        return window_of(list(merged.values()), pages)
 
     def close(self) -> None:
         self.client.close()
 
 
-def _window_of(items: list[MappedPayment], pages: int) -> PulledWindow:
+def window_of(items: list[MappedPayment], pages: int) -> PulledWindow:
+    """Canonical records as ``payments`` rows, cancels by payment id, and the set-aside list."""
     rows = [ledger_row(m.record) for m in items]
     cancels = {row[_ID]: m.cancels for row, m in zip(rows, items, strict=True) if m.cancels}
     set_aside = [
