@@ -1,10 +1,11 @@
-"""The V1 sync's fault-schedule and kill tests, run on the PortOne V2 provider.
+"""The V1 sync's fault-schedule and kill tests, run on the PortOne V2 and Toss providers.
 
 A seeded schedule mixes 429s, 5xx (JSON and a proxy's HTML), dropped connections, slow pages,
 access-token expiry and payments that arrive, get cancelled or partly refunded while the sync
 runs; the ledger must end equal to the sandbox's truth. Then a real `python -m recon_app sync
 --provider portone-v2` process is SIGKILLed at a random point and run again: the ledger stays
-sound and ends equal to the truth, with no duplicate.
+sound and ends equal to the truth, with no duplicate. (Toss has no tokens: its "expire" fault
+does nothing, the rest applies.)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from recon_app.adapters.portone.client import ClientOptions
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
 from recon_app.sandbox.v2 import status_changed_at
-from recon_app.services.credentials import PortOneV2Credentials
+from recon_app.services.credentials import PortOneV2Credentials, TossCredentials
 from recon_app.services.syncing import SyncRequest, period_bounds, sync_payments
 from recon_app.storage.db import open_ledger
 
@@ -31,17 +32,37 @@ LO, _HI = period_bounds(date(2026, 10, 1), date(2026, 10, 31))
 FIELDS = ("merchant_uid", "status", "amount", "cancel_amount", "paid_at", "pg_provider")
 
 
-def truth(store: SandboxStore) -> dict[str, tuple[Any, ...]]:
-    return {
-        p["imp_uid"]: tuple(p[f] for f in FIELDS)
-        for p in store.payments()
-        if status_changed_at(p) >= LO
-    }
+def toss_time(p: dict[str, Any]) -> int:
+    """The latest Toss transaction of a payment (approval, cancel, or its request)."""
+    times = [c["cancelled_at"] for c in p["cancel_history"]]
+    times.append(
+        p["paid_at"] or (p["failed_at"] if p["status"] == "failed" else 0) or p["started_at"]
+    )
+    return max(times)
 
 
-def ledger_state(db: Path) -> dict[str, tuple[Any, ...]]:
+def truth(store: SandboxStore, api: str = "portone-v2") -> dict[str, tuple[Any, ...]]:
+    listed = toss_time if api == "toss" else status_changed_at
+    fields = FIELDS if api != "toss" else FIELDS[:-1]  # a Toss shop's pg is tosspayments
+    return {p["imp_uid"]: tuple(p[f] for f in fields) for p in store.payments() if listed(p) >= LO}
+
+
+def credentials(server: SandboxServer) -> Any:
+    if server.api_name == "toss":
+        return TossCredentials(server.secret_key)
+    return PortOneV2Credentials(server.api_secret)
+
+
+def secret_env(server: SandboxServer) -> dict[str, str]:
+    if server.api_name == "toss":
+        return {"TOSS_SECRET_KEY": server.secret_key}
+    return {"PORTONE_API_SECRET": server.api_secret}
+
+
+def ledger_state(db: Path, api: str = "portone-v2") -> dict[str, tuple[Any, ...]]:
+    fields = FIELDS if api != "toss" else FIELDS[:-1]
     with sqlite3.connect(db) as raw:
-        found = raw.execute(f"SELECT imp_uid, {', '.join(FIELDS)} FROM payments").fetchall()
+        found = raw.execute(f"SELECT imp_uid, {', '.join(fields)} FROM payments").fetchall()
     return {r[0]: tuple(r[1:]) for r in found}
 
 
@@ -96,20 +117,22 @@ def _schedule(server: SandboxServer, rng: random.Random) -> None:
         faults.call_after(rng.randrange(1, 60), arrive)
 
 
-@pytest.mark.parametrize("seed", [11, 12])
-def test_v2_fault_schedule_ends_with_ledger_equal_to_truth(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(("api", "seed"), [("portone-v2", 11), ("portone-v2", 12), ("toss", 13)])
+def test_fault_schedule_ends_with_ledger_equal_to_truth(
+    tmp_path: Path, api: str, seed: int
+) -> None:
     store = shop(seed)
     led = open_ledger(tmp_path / "l.sqlite3")
     options = ClientOptions(backoff_base=0.05, backoff_cap=0.3, read_timeout=1.5, max_attempts=8)
-    with SandboxServer(store, api="portone-v2") as server:
+    with SandboxServer(store, api=api) as server:
         _schedule(server, random.Random(seed))
         request = SyncRequest(
-            date(2026, 10, 1), date(2026, 10, 31), "default", server.base_url, "portone-v2"
+            date(2026, 10, 1), date(2026, 10, 31), "default", server.base_url, api
         )
         sync_payments(
             led,
             request,
-            PortOneV2Credentials(server.api_secret),
+            credentials(server),
             options=options,
             page_size=50,
             window_days=3,
@@ -118,21 +141,22 @@ def test_v2_fault_schedule_ends_with_ledger_equal_to_truth(tmp_path: Path, seed:
         fired = {f[0] for f in server.faults.fired}
     led.close()
     assert fired  # the schedule really hit the sync
-    assert ledger_state(tmp_path / "l.sqlite3") == truth(store)
+    assert ledger_state(tmp_path / "l.sqlite3", api) == truth(store, api)
     assert_intact(tmp_path / "l.sqlite3")
 
 
-def test_v2_sync_killed_at_a_random_point_then_finished(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("api", ["portone-v2", "toss"])
+def test_sync_killed_at_a_random_point_then_finished(tmp_path: Path, monkeypatch, api: str) -> None:  # type: ignore[no-untyped-def]
     store = shop(23, n=4000)
     db = tmp_path / "sync.sqlite3"
-    with SandboxServer(store, api="portone-v2", latency=0.02) as server:
-        env = cli_env(PORTONE_API_SECRET=server.api_secret)
+    with SandboxServer(store, api=api, latency=0.02) as server:
+        env = cli_env(**secret_env(server))
         argv = cli(
             "--db",
             str(db),
             "sync",
             "--provider",
-            "portone-v2",
+            api,
             "--from",
             "2026-10-01",
             "--to",
@@ -149,12 +173,13 @@ def test_v2_sync_killed_at_a_random_point_then_finished(tmp_path: Path, monkeypa
         killed = run_and_kill(argv, env, db, random.Random(5).uniform(0.3, 1.5))
         assert killed, "the sync finished before the kill: nothing was tested"
         assert_intact(db)
-        written = ledger_state(db)
-        want = truth(store)
+        written = ledger_state(db, api)
+        want = truth(store, api)
         assert all(want[u] == v for u, v in written.items())  # windows commit whole
-        monkeypatch.setenv("PORTONE_API_SECRET", server.api_secret)
+        for name, value in secret_env(server).items():
+            monkeypatch.setenv(name, value)
         finish(argv, env, in_process=True)
-    assert ledger_state(db) == truth(store)
+    assert ledger_state(db, api) == truth(store, api)
     assert_intact(db)
     with sqlite3.connect(db) as raw:
         runs = raw.execute("SELECT outcome FROM sync_runs ORDER BY id").fetchall()
