@@ -17,7 +17,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -68,7 +68,7 @@ class JsonApiClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> JsonApiClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

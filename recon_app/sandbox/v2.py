@@ -86,14 +86,9 @@ def rfc3339(seconds: int) -> str | None:
 def status_changed_at(p: Mapping[str, Any]) -> int:
     status = p["status"]
     if status == "paid" and p["cancel_history"]:
-        return max(c["cancelled_at"] for c in p["cancel_history"])
-    if status == "paid":
-        return p["paid_at"]
-    if status == "cancelled":
-        return p["cancelled_at"]
-    if status == "failed":
-        return p["failed_at"]
-    return p["started_at"]
+        return max(int(c["cancelled_at"]) for c in p["cancel_history"])
+    field = {"paid": "paid_at", "cancelled": "cancelled_at", "failed": "failed_at"}
+    return int(p[field.get(status, "started_at")])
 
 
 def _drop_none(obj: Any) -> Any:
@@ -225,7 +220,8 @@ def v2_payment(
         obj.setdefault("cancellations", [])
     if v2_status == "FAILED":
         obj.update(failedAt=rfc3339(p["failed_at"]), failure={"reason": p["fail_reason"]})
-    return _drop_none(obj)
+    dropped: dict[str, Any] = _drop_none(obj)
+    return dropped
 
 
 class V2Tokens:
@@ -364,8 +360,8 @@ class SandboxV2Api:
         return error(404, "PAYMENT_NOT_FOUND", "결제 건이 존재하지 않습니다.")
 
     def _list(self, query: Mapping[str, list[str]], body: bytes) -> Reply:
-        raw = (query.get("requestBody") or [None])[-1]
-        request = _json_body(raw.encode() if raw is not None else body)
+        raw = query.get("requestBody")
+        request = _json_body(raw[-1].encode() if raw else body)
         if not isinstance(request, dict):
             return error(400, "INVALID_REQUEST", "요청 본문이 JSON 객체가 아닙니다.")
         page = request.get("page") or {}

@@ -21,6 +21,7 @@ from recon_app.domain.timeutil import KST
 from recon_app.sandbox.demo import DEMO_MONTH, demo_orders_path
 from recon_app.sandbox.server import SandboxServer
 from recon_app.sandbox.store import SandboxStore
+from recon_app.sandbox.v2 import SandboxV2Api
 from recon_app.services.credentials import Credentials, PortOneV2Credentials, TossCredentials
 from recon_app.services.exporting import export_json, export_xlsx
 from recon_app.services.importing import ImportOptions, ImportReport, import_orders
@@ -112,6 +113,7 @@ def prepare_provider_demos(
     )
     reports: dict[str, SyncReport] = {}
     with SandboxServer(v1_era) as v1, SandboxServer(everything, api="portone-v2") as v2:
+        assert isinstance(v2.api, SandboxV2Api)
         for p in everything.payments():
             if p["started_at"] >= cutover:
                 digest = hashlib.sha256(p["imp_uid"].encode()).hexdigest()[:20]

@@ -559,11 +559,13 @@ def store_overview(ledger: Ledger) -> list[dict[str, Any]]:
     with ledger.read() as conn:
         out = []
         for store in list_stores(conn):
-            run = payments_repo.last_run(conn, int(store["id"]))  # type: ignore[arg-type]
+            sid = store["id"]
+            assert isinstance(sid, int)
+            run = payments_repo.last_run(conn, sid)
             out.append(
                 {
                     **store,
-                    "payments": payments_repo.count_payments(conn, int(store["id"])),  # type: ignore[arg-type]
+                    "payments": payments_repo.count_payments(conn, sid),
                     "last_run": None
                     if run is None
                     else {k: v for k, v in run.items() if k != "resume_state"},

@@ -261,7 +261,7 @@ def map_payment(obj: Any, rule: OrderIdRule, *, index: int = 0) -> MappedPayment
     cancels = _cancels(obj.get("cancellations"), pid)
     pg = _text(channel, "pgProvider")
     test_channel = channel is not None and channel.get("type") == "TEST"
-    record = {
+    record: dict[str, Any] = {
         "payment_id": pid,
         "order_id": rule.order_id(own_id, obj.get("customData")),
         "status": status,
@@ -320,7 +320,7 @@ def _cancels(value: Any, pid: str) -> list[tuple[Any, ...]]:
         return []
     if not isinstance(value, list):
         raise _breach("cancellations", pid, "배열이 아닙니다")
-    out = []
+    out: list[tuple[Any, ...]] = []
     for item in value:
         if not isinstance(item, Mapping):
             raise _breach("cancellations", pid, "취소 내역이 객체가 아닙니다")

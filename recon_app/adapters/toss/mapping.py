@@ -118,7 +118,7 @@ def map_toss_payment(obj: Any, rule: OrderIdRule) -> MappedPayment:
     account = obj.get("virtualAccount") if isinstance(obj.get("virtualAccount"), Mapping) else None
     requested = rfc3339_seconds(obj.get("requestedAt"), "requestedAt", pid)
     metadata = obj.get("metadata")
-    record = {
+    record: dict[str, Any] = {
         "payment_id": pid,
         "order_id": rule.order_id(order, _metadata_json(metadata)),
         "status": status,
