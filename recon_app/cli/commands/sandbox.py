@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from recon_app.domain.display import format_count
 from recon_app.domain.errors import InputError
 
 
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             args.api, "PortOne 샌드박스"
         )
         print(f"{label} 실행 중: {server.base_url}", flush=True)
-        print(f"  데이터: {kind}, 결제 {len(store):,}건", flush=True)
+        print(f"  데이터: {kind}, 결제 {format_count(len(store))}건", flush=True)
         if args.api == "toss":
             print(f"  secretKey:  {server.secret_key}", flush=True)
         elif args.api == "portone-v2":
