@@ -11,7 +11,6 @@ on one value, so the property tests pin down exactly what the bulk path does.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -227,76 +226,26 @@ def parse_datetime(text: str) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Statuses
+# Statuses: the vocabulary lives in statuses.py; these names stay importable from here.
 
-PAID = "paid"
-AWAITING_PAYMENT = "awaiting_payment"
-CANCELLED = "cancelled"
-PARTIALLY_REFUNDED = "partially_refunded"
-STATUSES = (PAID, AWAITING_PAYMENT, CANCELLED, PARTIALLY_REFUNDED)
+from recon_app.adapters.orders.statuses import (  # noqa: E402
+    AWAITING_PAYMENT,
+    CANCELLED,
+    PAID,
+    PARTIALLY_REFUNDED,
+    STATUSES,
+    map_statuses,
+    normalize_word,
+    status_table,
+)
 
-STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    PAID: (
-        "결제완료",
-        "입금확인",
-        "입금완료",
-        "배송준비중",
-        "배송대기",
-        "배송중",
-        "배송완료",
-        "구매확정",
-        "거래종료",
-        "발송대기",
-        "발송완료",
-        "paid",
-        "authorized",
-        "fulfilled",
-    ),
-    AWAITING_PAYMENT: ("입금전", "입금대기", "결제대기", "미입금", "pending"),
-    CANCELLED: (
-        "주문취소",
-        "취소완료",
-        "입금전취소",
-        "환불완료",
-        "반품완료",
-        "거래취소",
-        "결제취소",
-        "refunded",
-        "voided",
-        "cancelled",
-        "canceled",
-    ),
-    PARTIALLY_REFUNDED: (
-        "부분환불",
-        "부분취소",
-        "부분환불완료",
-        "partially_refunded",
-        "partiallyrefunded",
-    ),
-}
-
-
-def normalize_word(text: str) -> str:
-    """How status words (and header names) are compared: no spaces, case-folded."""
-    return "".join(str(text).split()).casefold()
-
-
-_BUILTIN_STATUS = {normalize_word(w): s for s, words in STATUS_WORDS.items() for w in words}
-
-
-def status_table(extra: Mapping[str, str]) -> dict[str, str]:
-    """Built-in words plus the user's ``--status-map`` (which wins)."""
-    table = dict(_BUILTIN_STATUS)
-    table.update({normalize_word(k): v for k, v in extra.items()})
-    return table
-
-
-def map_statuses(texts: pd.Series, table: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Column of status words → (object array of canonical statuses, unknown mask).
-
-    A million cells hold a dozen distinct words, so we map the distinct words only.
-    """
-    codes, uniques = pd.factorize(texts)
-    mapped = np.array([table.get(normalize_word(u)) for u in uniques] + [None], dtype=object)
-    out = mapped[codes]  # code -1 (missing) picks the trailing None
-    return out, pd.isna(out) if len(out) else np.zeros(0, dtype=bool)
+__all__ = [
+    "AWAITING_PAYMENT",
+    "CANCELLED",
+    "PAID",
+    "PARTIALLY_REFUNDED",
+    "STATUSES",
+    "map_statuses",
+    "normalize_word",
+    "status_table",
+]
