@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from recon_app.adapters.orders.values import normalize_word
+from recon_app.adapters.orders.layouts import BUILTIN_LAYOUTS, Layout, detect_layout
+from recon_app.adapters.orders.statuses import normalize_word
 from recon_app.adapters.spreadsheet import column_letter
 from recon_app.domain.errors import InputError
 
@@ -163,6 +164,7 @@ class ColumnMapping:
     headers: list[str]
     columns: dict[str, int | None]  # field -> column index
     problems: list[str] = field(default_factory=list)  # missing/ambiguous; empty when usable
+    layout: str | None = None  # the known layout recognised from the header row (its label)
 
     def header_of(self, name: str) -> str | None:
         idx = self.columns.get(name)
@@ -174,7 +176,9 @@ def _field_of(header: str, overrides: Mapping[str, str]) -> str | None:
     for name, text in overrides.items():
         if normalize_word(text) == key:
             return name
-    return _ALIAS_TO_FIELD.get(key)
+    name = _ALIAS_TO_FIELD.get(key)
+    # A field pinned to one header by the user (or a layout) is not also read from look-alikes.
+    return None if name in overrides else name
 
 
 def find_header_row(cells: pd.DataFrame, overrides: Mapping[str, str] = {}) -> int | None:
@@ -234,9 +238,17 @@ def map_columns(headers: list[str], overrides: Mapping[str, str] = {}) -> Column
 
 
 def detect_mapping(
-    name: str, cells: pd.DataFrame, overrides: Mapping[str, str] = {}
+    name: str,
+    cells: pd.DataFrame,
+    overrides: Mapping[str, str] = {},
+    layouts: Mapping[str, Layout] | None = None,
 ) -> ColumnMapping:
-    """Header row + mapping; raises InputError when no header row can be found at all."""
+    """Header row + mapping; raises InputError when no header row can be found at all.
+
+    ``layouts`` are the layouts to recognise from the header row (the built-in ones unless
+    given; ``{}`` when the caller already chose one): a recognised layout's columns are used,
+    with ``overrides`` (the user's --map) on top.
+    """
     row = find_header_row(cells, overrides)
     if row is None:
         first = _first_nonblank(cells)
@@ -247,8 +259,12 @@ def detect_mapping(
             hint="주문 내역 원본 파일인지 확인하거나, 머리글 이름을 위 열 이름으로 고치세요.",
         )
     headers = [str(c).strip() for c in cells.iloc[row].tolist()]
+    layout = detect_layout(headers, BUILTIN_LAYOUTS if layouts is None else layouts)
+    if layout is not None:
+        overrides = {**layout.column_map, **overrides}
     mapping = map_columns(headers, overrides)
-    return ColumnMapping(row + 1, headers, mapping.columns, mapping.problems)
+    label = layout.label if layout is not None else None
+    return ColumnMapping(row + 1, headers, mapping.columns, mapping.problems, label)
 
 
 def _first_nonblank(cells: pd.DataFrame) -> list[str]:

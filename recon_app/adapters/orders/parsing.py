@@ -32,6 +32,7 @@ from recon_app.adapters.orders.headers import (
     ColumnMapping,
     detect_mapping,
 )
+from recon_app.adapters.orders.layouts import Layout
 from recon_app.adapters.orders.problems import RowProblem
 from recon_app.adapters.orders.reading import CellGrid
 from recon_app.domain.errors import InputError
@@ -102,7 +103,7 @@ def mapping_error(name: str, mapping: ColumnMapping) -> InputError:
         "--map 필드=머리글 로 열을 직접 지정하세요 (예: --map amount='총 결제금액'; "
         "필드: order_id, ordered_at, amount, status, refunded_amount, pay_method, buyer_name, "
         "line_amount, status_detail, pay_state, cancel_kind). 알려진 쇼핑몰 양식은 "
-        "--layout smartstore|cafe24|godomall|shopify|imweb 로 고를 수 있습니다.",
+        "--layout smartstore|cafe24|godomall|shopify 로 고를 수 있습니다.",
     )
 
 
@@ -112,10 +113,11 @@ def parse_orders(
     *,
     status_map: Mapping[str, str] | None = None,
     column_map: Mapping[str, str] | None = None,
+    layouts: Mapping[str, Layout] | None = None,
 ) -> ParsedOrders:
     status_map = status_map or {}
     check_status_map(status_map)
-    mapping = detect_mapping(name, grid.cells, column_map or {})
+    mapping = detect_mapping(name, grid.cells, column_map or {}, layouts)
     if mapping.problems:
         raise mapping_error(name, mapping)
     body = grid.cells.iloc[mapping.header_row :]

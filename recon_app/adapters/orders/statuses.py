@@ -96,21 +96,12 @@ _SHOPIFY = {
     PARTIALLY_REFUNDED: ("partially_refunded", "partiallyrefunded"),
 }
 
-# -- imweb: 주문 상태 of the order export ------------------------------------------------------
-_IMWEB = {
-    PAID: ("결제완료", "배송준비", "배송대기", "배송중", "배송완료", "구매확정", "취소요청",
-           "반품요청", "교환요청", "교환완료"),
-    AWAITING_PAYMENT: ("입금대기", "결제대기"),
-    CANCELLED: ("취소완료", "반품완료", "환불완료"),
-}  # fmt: skip
-
 VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     "generic": _GENERIC,
     "smartstore": _SMARTSTORE,
     "cafe24": _CAFE24,
     "godomall": _GODOMALL,
     "shopify": _SHOPIFY,
-    "imweb": _IMWEB,
 }
 
 _DASHES = re.compile(r"[‐‑‒–—―－~]")
