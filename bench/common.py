@@ -32,21 +32,7 @@ os.environ.setdefault("RECON_DATA_DIR", str(DATA / "appdata"))
 
 
 class Unavailable(Exception):
-    """The service this stage measures has not landed yet (or lacks what the stage needs)."""
-
-
-def need(module: str, *names: str) -> Any:
-    """Import ``module`` and check it has ``names``; Unavailable (not a crash) if not."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ImportError as exc:
-        raise Unavailable(f"{module} not available yet ({exc})") from None
-    missing = [n for n in names if not hasattr(mod, n)]
-    if missing:
-        raise Unavailable(f"{module} lacks {', '.join(missing)}")
-    return mod
+    """An optional package that a stage compares the app against is not installed."""
 
 
 def peak_rss_mb() -> float:

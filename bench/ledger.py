@@ -12,7 +12,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bench.common import Unavailable, need, remove_db
+from bench.common import remove_db
 from bench.generate import SEED, _stamp, ensure_files, make_dataset
 
 STORE = "default"
@@ -30,10 +30,10 @@ def ensure_ledger(n: int, seed: int = SEED, *, log: bool = True) -> Path:
     stamp = files["dir"] / "LEDGER_STAMP"
     if path.exists() and stamp.exists() and stamp.read_text() == _stamp(n, seed):
         return path
-    importing = need("recon_app.services.importing", "import_orders")
-    repo = need("recon_app.storage.payments_repo", "upsert_payments")
-    schema = need("recon_app.adapters.portone.schema", "PAYMENT_FIELDS", "CANCEL_FIELDS")
     from bench.generate import ledger_payment_rows
+    from recon_app.adapters.portone import schema
+    from recon_app.services import importing
+    from recon_app.storage import payments_repo as repo
     from recon_app.storage.db import open_ledger
     from recon_app.storage.stores import store_id
 
@@ -45,7 +45,7 @@ def ensure_ledger(n: int, seed: int = SEED, *, log: bool = True) -> Path:
     try:
         report = importing.import_orders(ledger, files["csv"])
         if report.inserted != n:
-            raise Unavailable(f"import_orders inserted {report.inserted} of {n} orders")
+            raise RuntimeError(f"import_orders inserted {report.inserted} of {n} orders")
         rows, cancels = ledger_payment_rows(make_dataset(n, seed))
         with ledger.write() as conn:
             sid = store_id(conn, STORE)

@@ -6,8 +6,8 @@
 
 Every measurement runs in a fresh subprocess (bench/child.py) so peak RSS is per stage; a stage
 and its floor alternate (stage, floor, stage, floor, …) so load on the machine hits both alike;
-the median of the repetitions is reported. A stage whose service has not landed is reported as
-"not available yet" — never with a made-up number.
+the median of the repetitions is reported. A writer whose optional package is not installed is
+reported as "not available" — never with a made-up number; a stage that fails is an error.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _median(results: list[dict[str, Any]], key: str = "seconds") -> float | None
 def _problem(results: list[dict[str, Any]]) -> str | None:
     for r in results:
         if "unavailable" in r:
-            return f"not available yet: {r['unavailable']}"
+            return f"not available: {r['unavailable']}"
         if "error" in r:
             return f"error: {r['error']}"
     return None
@@ -182,10 +182,7 @@ def run(
     for n in sizes:
         t0 = time.perf_counter()
         ensure_files(n, xlsx=n <= 100_000 or "xlsx_1m" in stages)
-        try:
-            ensure_ledger(n)
-        except Exception as exc:  # import/repo not landed: the stages below say so themselves
-            print(f"  (no ledger for N={n}: {exc})")
+        ensure_ledger(n)
         print(f"  (data for N={n:,} ready in {time.perf_counter() - t0:.1f}s)", flush=True)
         at_big = n >= BIG  # targets are stated for these N; smaller N only show growth
 

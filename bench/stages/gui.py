@@ -1,5 +1,6 @@
 """GUI stage (Qt offscreen): the GUI engineer's own pieces — TaskRunner, build_recon_view (the
-main window's worker side of "Reconcile"), ResultsPanel/RecordTableModel and DashboardPanel.
+worker side of "Reconcile", gui/operations/reconcile.py), ResultsPanel/RecordTableModel and
+DashboardPanel.
 
 One process measures, in order:
 
@@ -20,7 +21,7 @@ import os
 import time
 from typing import Any
 
-from bench.common import need, reset_peak
+from bench.common import reset_peak
 from bench.generate import MONTH
 from bench.ledger import STORE, ensure_ledger
 
@@ -36,15 +37,15 @@ def _wait(app: Any, predicate: Any, timeout: float = 120.0) -> None:
 
 def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    need("PySide6.QtWidgets", "QApplication")
-    mw = need("recon_app.gui.main_window", "build_recon_view")
-    tasks = need("recon_app.gui.tasks", "TaskRunner")
-    panels = need("recon_app.gui.panels.results_panel", "ResultsPanel")
-    dash = need("recon_app.gui.panels.dashboard_panel", "DashboardPanel")
-    columnar = need("recon_app.gui.models.columnar", "FilterSpec")
-    ctx_mod = need("recon_app.services.app_context", "AppContext")
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
+
+    import recon_app.gui.models.columnar as columnar
+    import recon_app.gui.operations.reconcile as recon_ops
+    import recon_app.gui.panels.dashboard_panel as dash
+    import recon_app.gui.panels.results_panel as panels
+    import recon_app.gui.tasks as tasks
+    import recon_app.services.app_context as ctx_mod
 
     app = QApplication.instance() or QApplication([])
     ctx = ctx_mod.AppContext(ensure_ledger(n), STORE)
@@ -76,7 +77,9 @@ def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
     timer.start()
     t0 = time.perf_counter()
     handle = (
-        runner.op(lambda p, c: mw.build_recon_view(ctx, MONTH, STORE, p, c), label="reconcile")
+        runner.op(
+            lambda p, c: recon_ops.build_recon_view(ctx, MONTH, STORE, p, c), label="reconcile"
+        )
         .on_success(got.append)
         .run()
     )

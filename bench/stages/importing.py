@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.common import fresh_path, need, remove_db, reset_peak, timed
+from bench.common import fresh_path, remove_db, reset_peak, timed
 from bench.generate import HEADERS, ensure_files
 
 STATUS_OF = {
@@ -42,7 +42,8 @@ def _fresh_ledger(name: str) -> tuple[Any, Path]:
 
 
 def app_import(n: int, kind: str) -> dict[str, Any]:
-    importing = need("recon_app.services.importing", "import_orders")
+    from recon_app.services import importing
+
     files = ensure_files(n, xlsx=(kind == "xlsx"))
     ledger, path = _fresh_ledger(f"import-{kind}")
     out: dict[str, Any] = {}

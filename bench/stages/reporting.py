@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.common import Unavailable, fresh_path, need, remove_db, reset_peak, timed
+from bench.common import Unavailable, fresh_path, remove_db, reset_peak, timed
 from bench.generate import MONTH
 from bench.ledger import STORE, ensure_ledger
 
@@ -30,7 +30,7 @@ _KST = 9 * 3600
 
 
 def _result(n: int) -> Any:
-    svc = need("recon_app.services.reconciling", "reconcile_month")
+    from recon_app.services import reconciling as svc
     from recon_app.storage.db import open_ledger
 
     ledger = open_ledger(ensure_ledger(n))
@@ -145,12 +145,13 @@ def write_bare(writer: str, sheets: Any, path: str) -> int:
             book.sheet(name, frame)
         book.save()
     else:
-        raise Unavailable(f"unknown writer {writer}")
+        raise ValueError(f"unknown writer {writer}")
     return total
 
 
 def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
-    exporting = need("recon_app.services.exporting", "export_xlsx", "report_sheets")
+    from recon_app.services import exporting
+
     result = _result(n)
     path = fresh_path(f"report-{mode}", ".xlsx")
     out: dict[str, Any] = {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bench.common import fresh_path, need, remove_db, reset_peak, timed
+from bench.common import fresh_path, remove_db, reset_peak, timed
 from bench.generate import END, api_payments, make_dataset
 
 LATENCY = 0.05
@@ -44,10 +44,7 @@ def _serve(n: int, conn: Any, stop: Any) -> None:
 def measure(mode: str, n: int, quick: bool) -> dict[str, Any]:
     import multiprocessing as mp
 
-    syncing = need("recon_app.services.syncing", "sync_payments", "SyncRequest")
-    credentials = need("recon_app.services.credentials", "Credentials")
-    need("recon_app.sandbox.store", "SandboxStore")
-    need("recon_app.sandbox.server", "SandboxServer")
+    from recon_app.services import credentials, syncing
     from recon_app.storage.db import open_ledger
 
     kwargs: dict[str, Any] = {

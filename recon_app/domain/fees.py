@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from recon_app.domain.errors import InputError
-from recon_app.domain.money import Rounding, apply_rate, parse_rate
+from recon_app.domain.money import Rounding, apply_rate, format_won, parse_rate, rate_fraction
 
 DEFAULT_VAT_RATE = Decimal("0.10")
 DEFAULT_ROUNDING = Rounding.HALF_UP
@@ -117,9 +117,13 @@ class FeeSchedule:
         rule = self.rule_for(pg, method)
         rounding = self.rounding_of(rule)
         vat_rate = self.vat_of(rule)
+        # Python ints are exact at any size; the same guards as the bulk path keep the two paths
+        # answering alike (both refuse what int64 columns cannot hold).
+        _check_exact(abs(kept), rule.rate, "요율")
         by_rate = apply_rate(kept, rule.rate, rounding)
         floor_min = rule.min if kept > 0 else 0
         fee = max(by_rate, floor_min) + rule.flat
+        _check_exact(fee, vat_rate, "부가세율")
         fee_vat = apply_rate(fee, vat_rate, rounding)
         settlement = kept - fee - fee_vat
         steps = (
@@ -160,9 +164,15 @@ class FeeSchedule:
             mask = rule_index == i
             k = kept[mask]
             rounding = self.rounding_of(rule)
-            _check_overflow(k, rule.rate)
+            _check_exact(int(np.abs(k).max()), rule.rate, "요율")
             by_rate = apply_rate(k, rule.rate, rounding)
-            floor_min = np.where(k > 0, rule.min, 0)
+            positive = k > 0
+            min_applies = bool(positive.any())
+            # The largest fee of the group, in Python ints, checked before int64 holds it and
+            # before the VAT step multiplies it (that step once wrapped around silently).
+            biggest_fee = max(int(by_rate.max()), rule.min if min_applies else 0, 0) + rule.flat
+            _check_exact(biggest_fee, self.vat_of(rule), "부가세율")
+            floor_min = np.where(positive, rule.min, 0) if min_applies else 0
             f = np.maximum(by_rate, floor_min) + rule.flat
             fee[mask] = f
             vat[mask] = apply_rate(f, self.vat_of(rule), rounding)
@@ -194,13 +204,19 @@ class FeeSchedule:
         return replace(self, rules=rules)
 
 
-def _check_overflow(values: np.ndarray, rate: Decimal) -> None:
-    num, den = rate.as_integer_ratio()
-    biggest = int(np.abs(values).max(initial=0))
-    if (biggest * max(num, 1) * 2 + den) >= 2**63:
+def _check_exact(biggest: int, rate: Decimal, what: str) -> None:
+    """Refuse ``biggest × rate`` when its exact integer step would not fit in int64.
+
+    ``apply_rate`` computes ``(amount × num × 2 + den) // (2 × den)`` (money.divide_rounded);
+    in an int64 column a bigger intermediate wraps around to a wrong amount without a word.
+    """
+    num, den = rate_fraction(rate)
+    if biggest * max(num, 1) * 2 + den >= 2**63:
         raise InputError(
-            f"요율 {rate}의 자릿수가 너무 많아 정확히 계산할 수 없습니다.",
-            hint="요율을 소수점 아래 8자리 이하로 적어 주세요.",
+            f"{what} {rate}을(를) {format_won(biggest)}원에 곱하면 정확히 계산할 수 있는 범위를 "
+            "넘습니다.",
+            hint="요율·부가세율의 소수점 아래 자릿수를 줄이고(예: 0.032, 0.1) 최소·정액 수수료가 "
+            "원 단위로 맞는지 확인하세요.",
         )
 
 

@@ -1,4 +1,12 @@
-"""Background work: the ONLY module of the app that creates threads (cf. Anki ``aqt/taskman.py``).
+"""Background work for the GUI (cf. Anki ``aqt/taskman.py``).
+
+This module owns the GUI's worker threads: the window and its panels never start a thread of
+their own, they hand every blocking call to a :class:`TaskRunner`. It does not own every thread
+of the process. A service or adapter running inside a task may use short-lived pools of its own
+and joins them before it returns: the payment sync (``services/syncing.py``: the PortOne request
+pool, the window pool and the one-thread ledger writer) and the Excel report writer
+(``adapters/report/sheet_rows.py``: a thread that deflates rows while the next ones render). The
+local sandbox server (``recon_app/sandbox``) runs its own serving thread.
 
 Three pools, each a ``ThreadPoolExecutor``:
 
@@ -36,7 +44,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from recon_app.domain.errors import Cancelled
 from recon_app.domain.progress import CancelToken, Progress
-from recon_app.gui.qt_fix import emit
 
 _gc_lock = threading.Lock()
 _gc_pause = {"depth": 0, "was_enabled": False}  # pauses may overlap (several workers)
@@ -147,12 +154,19 @@ class TaskRunner(QObject):
 
     def post(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the GUI thread soon (safe to call from any thread)."""
-        emit(self._bridge.posted, fn)
+        self._bridge.posted.emit(fn)
 
     # -- internals ------------------------------------------------------------------------
     def _submit(self, op: Op[Any]) -> OpHandle:
         if self._closed:
-            raise RuntimeError("TaskRunner is shut down")
+            # Qt may still deliver a queued signal (a selection change, a timer) after the window
+            # closed; the slot asks for work that nobody will see. Drop it without running ``fn``
+            # or any callback, so that a user quitting at that moment gets no error.
+            log.debug("dropped %r: the task runner is shut down", op.label or op.fn)
+            if op._dialog is not None:
+                op._dialog.deleteLater()  # built by with_progress, never shown
+            return _dropped_handle(op.token)
+        op._start_dialog()
         token = op.token
         state = _ProgressState()
 
@@ -177,7 +191,7 @@ class TaskRunner(QObject):
         future = self._pools[op.pool].submit(work)
         handle = OpHandle(token, future)
         self._active.add(handle)
-        emit(self.busy_changed, len(self._active))
+        self.busy_changed.emit(len(self._active))
 
         def done(fut: Future[Any]) -> None:  # worker thread (or caller, if already done)
             self.post(lambda: finish(fut))
@@ -187,11 +201,21 @@ class TaskRunner(QObject):
                 op._emit_progress(state.latest)
             handle.finished = True
             self._active.discard(handle)
-            emit(self.busy_changed, len(self._active))
+            self.busy_changed.emit(len(self._active))
             op._finish(fut)
 
         future.add_done_callback(done)
         return handle
+
+
+def _dropped_handle(token: CancelToken) -> OpHandle:
+    """A handle for work that never ran: cancelled and already finished."""
+    token.cancel()
+    future: Future[Any] = Future()
+    future.cancel()
+    handle = OpHandle(token, future)
+    handle.finished = True
+    return handle
 
 
 class _ProgressState:
@@ -218,6 +242,7 @@ class Op(Generic[T]):
         self._cancelled: Callable[[], None] | None = None
         self._finally: list[Callable[[], None]] = []
         self._progress: list[Callable[[Progress], None]] = []
+        self._dialog: Any = None  # a ProgressDialog, shown once the work is submitted
 
     def on_success(self, fn: Callable[[T], None]) -> Op[T]:
         self._success = fn
@@ -240,11 +265,6 @@ class Op(Generic[T]):
         self._progress.append(fn)
         return self
 
-    def with_token(self, token: CancelToken) -> Op[T]:
-        """Share a token the caller already wired to a Cancel button."""
-        self.token = token
-        return self
-
     def with_progress(self, parent: Any, title: str) -> Op[T]:
         """Show a cancellable progress dialog bound to this op's token while it runs."""
         from recon_app.gui.widgets.progress_dialog import ProgressDialog
@@ -256,10 +276,12 @@ class Op(Generic[T]):
         return self
 
     def run(self) -> OpHandle:
-        dialog = getattr(self, "_dialog", None)
-        if dialog is not None:
-            dialog.start()
+        """Submit the work; after :meth:`TaskRunner.shutdown` it is dropped (nothing runs)."""
         return self.runner._submit(self)
+
+    def _start_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.start()
 
     # -- GUI thread -----------------------------------------------------------------------
     def _emit_progress(self, p: Progress) -> None:
@@ -275,7 +297,7 @@ class Op(Generic[T]):
                 if self._cancelled is not None:
                     self._guard(self._cancelled)
                 else:
-                    emit(self.runner.cancelled, self.label)
+                    self.runner.cancelled.emit(self.label)
             elif exc is not None:
                 if not _is_expected(exc):
                     log.error("%s failed", self.label or self.fn, exc_info=exc)
@@ -306,8 +328,3 @@ def _is_expected(exc: BaseException) -> bool:
 
 def _log_error(exc: BaseException, label: str) -> None:
     log.error("unhandled error in %s: %s", label, exc, exc_info=exc)
-
-
-def current_thread_is_worker() -> bool:
-    """For assertions in tests: are we on one of the runner's worker threads?"""
-    return threading.current_thread().name.startswith("recon-")

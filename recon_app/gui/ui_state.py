@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 ORGANIZATION = "Recon"
 APPLICATION = "Recon"
@@ -93,17 +93,6 @@ class UiState:
         state = self._s.value(f"splitters/{name}")
         if isinstance(state, QByteArray) and not state.isEmpty():
             splitter.restoreState(state)
-
-    def save_header(self, name: str, widget: QWidget) -> None:
-        header = getattr(widget, "horizontalHeader", None)
-        if header is not None:
-            self._s.setValue(f"headers/{name}", header().saveState())
-
-    def restore_header(self, name: str, widget: QWidget) -> None:
-        header = getattr(widget, "horizontalHeader", None)
-        state = self._s.value(f"headers/{name}")
-        if header is not None and isinstance(state, QByteArray) and not state.isEmpty():
-            header().restoreState(state)
 
     def sync(self) -> None:
         self._s.sync()

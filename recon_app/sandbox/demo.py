@@ -536,11 +536,6 @@ def demo_orders() -> list[DemoOrder]:
     return sorted(copy.deepcopy(_plan().orders), key=lambda o: o.ordered_at, reverse=True)
 
 
-def demo_orphans() -> list[str]:
-    """merchant_uids paid in October that have no order in the export."""
-    return list(_plan().orphans)
-
-
 def demo_orders_path() -> Path:
     return resource_path("demo", f"orders_{DEMO_MONTH}.csv")
 

@@ -138,15 +138,6 @@ class SandboxServer:
         with self._lock:
             self._fragments.update(fragments)
 
-    # ---- helpers for tests --------------------------------------------------------------------
-    def clear_requests(self) -> None:
-        with self._lock:
-            self.requests.clear()
-
-    def requests_to(self, prefix: str) -> list[ServedRequest]:
-        with self._lock:
-            return [r for r in self.requests if r.path.startswith(prefix)]
-
     # ---- used by the handler ------------------------------------------------------------------
     def _encode(self, body: dict[str, Any]) -> bytes:
         """The envelope as JSON bytes. Lists of payments are joined from per-payment fragments

@@ -19,6 +19,8 @@ from sqlalchemy import select, update
 
 from recon_app.domain.progress import CancelToken, ProgressFn
 from recon_app.paths import default_ledger_path
+from recon_app.services.credentials import Credentials, load_credentials
+from recon_app.services.syncing import DEFAULT_API_BASE, SyncReport, SyncRequest, sync_payments
 from recon_app.storage.db import Ledger, open_ledger
 from recon_app.storage.stores import list_stores, store_id
 from recon_app.storage.tables import stores
@@ -32,10 +34,6 @@ class StoreInfo:
     name: str
     api_base: str | None
     last_synced_at: int | None
-
-    @property
-    def is_demo(self) -> bool:
-        return self.api_base == DEMO_API_BASE
 
 
 class AppContext:
@@ -97,11 +95,8 @@ def sync_store(
     date_to: date,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
-):  # type: ignore[no-untyped-def]  # -> SyncReport (imported lazily: the sync service may be absent)
+) -> SyncReport:
     """Sync one store's payments: credentials from the keyring, or the sandbox for the demo."""
-    from recon_app.services.credentials import Credentials, load_credentials
-    from recon_app.services.syncing import DEFAULT_API_BASE, SyncRequest, sync_payments
-
     api_base = ctx.api_base_of(store) or DEFAULT_API_BASE
     if api_base == DEMO_API_BASE:
         from recon_app.sandbox.server import SandboxServer
@@ -132,12 +127,12 @@ def prepare_demo_store(
 ) -> DemoStore:
     """Fill the demo store (sandbox sync + demo orders) and mark it as a sandbox store.
 
-    Returns the demo store's name and month (the caller switches to it on its own thread). The store row is tagged with :data:`DEMO_API_BASE` so a later sync
-    from the app goes to the sandbox again instead of to PortOne without credentials.
+    Returns the demo store's name and month (the caller switches to it on its own thread). The
+    store row is tagged with :data:`DEMO_API_BASE` so a later sync from the app goes to the
+    sandbox again instead of to PortOne without credentials.
     """
     from recon_app.services.demo import prepare_demo
 
     prepared = prepare_demo(ctx.ledger, progress, cancel)
-    store = getattr(prepared, "store", "demo")
-    ctx.add_store(store, DEMO_API_BASE)
-    return DemoStore(store, str(getattr(prepared, "month", prepared)))
+    ctx.add_store(prepared.store, DEMO_API_BASE)
+    return DemoStore(prepared.store, prepared.month)

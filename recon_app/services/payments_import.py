@@ -8,9 +8,11 @@ a file with one bad payment writes nothing, and the error names the payment and 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from recon_app.adapters.portone import schema
 from recon_app.domain.errors import InputError
@@ -19,6 +21,8 @@ from recon_app.storage.db import Ledger
 from recon_app.storage.stores import store_id as get_store_id
 
 MAX_FILE_BYTES = 2_000_000_000
+#: Read first: a JSON document starts with "[" or "{" within it (after a BOM and blanks).
+HEAD_BYTES = 65_536
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,35 @@ class PaymentsImportReport:
         ]
 
 
+def read_payment_bytes(name: str, stream: BinaryIO) -> bytes:
+    """All bytes of an opened payment file, unless its head shows it is not JSON.
+
+    Reads at most ``HEAD_BYTES`` first, so a CSV or a binary file given by mistake is refused
+    without reading (or decoding) the rest of it.
+    """
+    head = stream.read(HEAD_BYTES)
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    if not head.strip() and len(head) < HEAD_BYTES:
+        raise InputError(f"결제 파일 '{name}'이(가) 비어 있습니다.")
+    # Only an ASCII lead is judged here; other bytes (UTF-16, binary) get the decoder's message.
+    if start and start[0] < 0x80 and start[:1] not in (b"[", b"{"):
+        first = start[:1].decode("ascii")
+        shown = f"'{first}'" if first.isprintable() else f"제어 문자 {first!r}"
+        raise InputError(
+            f"결제 파일 '{name}'이(가) JSON이 아닙니다 (첫 글자가 {shown}입니다; JSON 결제 "
+            "목록은 [ 또는 {로 시작합니다).",
+            hint="PortOne API가 돌려준 JSON을 그대로 UTF-8로 저장한 파일을 고르세요.",
+        )
+    return head + stream.read()
+
+
 def import_payments_file(
     ledger: Ledger, path: Path, store: str = "default"
 ) -> PaymentsImportReport:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = read_payment_bytes(str(path), stream)
     except FileNotFoundError:
         raise InputError(
             f"결제 파일 '{path}'이(가) 없습니다.", hint="파일 경로를 확인하세요."
@@ -77,6 +104,7 @@ def import_payments_file(
     for index, item in enumerate(items):
         try:
             parsed = schema.parse_payment(item, index=index)
+            schema.check_text_sizes(parsed, index=index)
         except schema.SchemaError as exc:
             raise InputError(
                 f"결제 파일 '{path}' {index + 1}번째 결제: {exc}",

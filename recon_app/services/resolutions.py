@@ -70,10 +70,3 @@ def list_resolutions(ledger: Ledger, store: str = "default") -> list[dict[str, A
             return []
         rows = recon_repo.list_resolutions(conn, sid)
     return [{**r, "active": r["undone_at"] is None} for r in rows]
-
-
-def active_resolutions(
-    ledger: Ledger, store: str = "default"
-) -> dict[tuple[str, str], dict[str, Any]]:
-    """(row_key, status) → the latest active resolution."""
-    return {(r["row_key"], r["status"]): r for r in list_resolutions(ledger, store) if r["active"]}

@@ -369,6 +369,74 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>No store selected.</source>
+        <translation>선택한 상점이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Reconciled at (KST)</source>
+        <translation>대사 시각 (KST)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Rows</source>
+        <translation>행 수</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Exceptions</source>
+        <translation>예외</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>PG gross</source>
+        <translation>PG 결제 총액</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Fees</source>
+        <translation>수수료</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Settlement</source>
+        <translation>정산 예정액</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Fee rules</source>
+        <translation>수수료 규칙</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>History of runs</source>
+        <translation>대사 실행 기록</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Reconciliations of store %1, newest first.</source>
+        <translation>상점 %1의 대사 실행 기록 (최근 순)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/history_panel.py" />
+        <source>Store %1 has not been reconciled yet.</source>
+        <translation>상점 %1은(는) 아직 대사하지 않았습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ImportPanel</name>
     <message>
         <location filename="../../recon_app/gui/panels/import_panel.py" line="41" />
@@ -894,11 +962,6 @@
         <translation>상점 목록 읽는 중</translation>
     </message>
     <message>
-        <location filename="../../recon_app/gui/main_window.py" line="310" />
-        <source>Reconciled.</source>
-        <translation>대사를 마쳤습니다.</translation>
-    </message>
-    <message>
         <location filename="../../recon_app/gui/main_window.py" line="315" />
         <source>Reconciling %1</source>
         <translation>%1 대사 중</translation>
@@ -1073,6 +1136,16 @@
         <location filename="../../recon_app/gui/main_window.py" line="683" />
         <source>Sorting</source>
         <translation>정렬 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/main_window.py" />
+        <source>R&amp;un history</source>
+        <translation>대사 실행 기록(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/main_window.py" />
+        <source>Reading the history of runs</source>
+        <translation>대사 실행 기록 읽는 중</translation>
     </message>
 </context>
 <context>

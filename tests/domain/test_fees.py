@@ -8,11 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import (
+    FeeBreakdown,
     FeeRule,
     FeeSchedule,
     default_schedule,
@@ -183,14 +184,27 @@ def test_toml_round_trip(tmp_path: Path) -> None:
 
 
 # -- bulk == scalar -------------------------------------------------------------------------------
+#: A VAT rate is usually 10% or 0; a long one ("0.123456789") has a big numerator and is what
+#: once overflowed int64 in the bulk VAT step while the per-payment path stayed exact (issue 17).
+VAT_RATES = st.one_of(
+    st.sampled_from([Decimal("0"), Decimal("0.1"), Decimal("0.05")]),
+    st.decimals(min_value=0, max_value=1, places=9),
+    st.just(Decimal("0.123456789")),
+)
+#: Won amounts: everyday ones, and ones up to the 15-digit limit of an order cell.
+WON = st.one_of(st.integers(0, 50_000_000), st.integers(0, 10**15), st.just(999_999_999_999_999))
+
 RULES = st.builds(
     FeeRule,
     pg=st.sampled_from([None, "kcp", "nice"]),
     method=st.sampled_from([None, "card", "vbank", "trans"]),
-    rate=st.decimals(min_value=0, max_value=Decimal("0.1"), places=4),
-    min=st.integers(0, 2_000),
-    flat=st.integers(0, 500),
-    vat_rate=st.one_of(st.none(), st.sampled_from([Decimal("0"), Decimal("0.1"), Decimal("0.05")])),
+    rate=st.one_of(
+        st.decimals(min_value=0, max_value=Decimal("0.1"), places=4),
+        st.decimals(min_value=0, max_value=1, places=10),
+    ),
+    min=st.one_of(st.integers(0, 2_000), WON),
+    flat=st.one_of(st.integers(0, 500), WON),
+    vat_rate=st.one_of(st.none(), VAT_RATES),
     rounding=st.one_of(st.none(), st.sampled_from(list(Rounding))),
 )
 
@@ -202,15 +216,15 @@ def schedules(draw: st.DrawFn) -> FeeSchedule:
     catch_all = draw(RULES.map(lambda r: FeeRule(rate=r.rate, min=r.min, flat=r.flat)))
     return FeeSchedule(
         rules=(*rules, catch_all),
-        vat_rate=draw(st.sampled_from([Decimal("0.1"), Decimal("0")])),
+        vat_rate=draw(VAT_RATES),
         rounding=draw(st.sampled_from(list(Rounding))),
     )
 
 
 PAYMENTS = st.lists(
     st.tuples(
-        st.integers(0, 50_000_000),
-        st.integers(0, 50_000_000),
+        WON,
+        WON,
         st.sampled_from([None, "kcp", "nice", "toss"]),
         st.sampled_from([None, "card", "vbank", "trans", "phone"]),
     ),
@@ -219,26 +233,68 @@ PAYMENTS = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(schedules(), PAYMENTS)
 def test_fee_plus_vat_plus_settlement_is_kept_and_columns_equal_rows(
     schedule: FeeSchedule, payments: list[tuple[int, int, str | None, str | None]]
 ) -> None:
+    """Bulk and per-payment paths give the same fee and VAT, or both refuse the schedule.
+
+    Past int64 the bulk path would wrap around silently; it must refuse exactly when some
+    payment's own computation is refused, with the same message.
+    """
     kept = np.array(
         [max(a - c, 0) if i % 5 else a - min(c, a) for i, (a, c, _, _) in enumerate(payments)],
         dtype=np.int64,
     )
     pg = np.array([p for _, _, p, _ in payments], dtype=object)
     method = np.array([m for _, _, _, m in payments], dtype=object)
+    scalar: list[FeeBreakdown | str] = []
+    for i, k in enumerate(kept.tolist()):
+        try:
+            scalar.append(schedule.compute(k, pg[i], method[i]))
+        except InputError as exc:
+            scalar.append(str(exc))
+    refusals = {r for r in scalar if isinstance(r, str)}
+    event("refused" if refusals else "computed")
+    if refusals:
+        with pytest.raises(InputError) as bulk_refusal:
+            schedule.compute_columns_with_rules(kept, pg, method)
+        assert str(bulk_refusal.value) in refusals
+        return
     fee, vat, rule_index = schedule.compute_columns_with_rules(kept, pg, method)
     fee2, vat2 = schedule.compute_columns(kept, pg, method)
     assert fee.tolist() == fee2.tolist() and vat.tolist() == vat2.tolist()
-    for i, k in enumerate(kept.tolist()):
-        b = schedule.compute(k, pg[i], method[i])
+    for i, (k, b) in enumerate(zip(kept.tolist(), scalar)):
+        assert isinstance(b, FeeBreakdown)
         assert b.fee + b.fee_vat + b.settlement == k
         assert (b.fee, b.fee_vat) == (fee[i], vat[i])
         assert schedule.rules[rule_index[i]] is b.rule
         assert b.fee >= 0 and b.fee_vat >= 0
+
+
+def test_long_vat_rate_on_a_big_fee_is_refused_not_wrapped() -> None:
+    """fee 10^11 × VAT 0.123456789 needs 10^11 × 123456789 × 2 > 2^63 in the exact integer step.
+
+    Before the guard the bulk path wrapped around to a wrong (negative) VAT.
+    """
+    s = sched(FeeRule(rate=Decimal("0.01")), vat="0.123456789")
+    kept = np.array([10**13], dtype=np.int64)
+    none = np.array([None], dtype=object)
+    with pytest.raises(InputError, match="부가세율 0.123456789을\\(를\\) 100,000,000,000원"):
+        s.compute_columns(kept, none, none)
+    with pytest.raises(InputError, match="부가세율 0.123456789을\\(를\\) 100,000,000,000원"):
+        s.compute(10**13, None, None)
+
+
+def test_largest_order_amount_is_computed_with_the_shipped_rules() -> None:
+    """The guard never refuses real money: 999,999,999,999,999 won at the default rules."""
+    kept = 999_999_999_999_999
+    fee, vat = default_schedule().compute_columns(
+        np.array([kept], dtype=np.int64), np.array(["kcp"], dtype=object), np.array(["card"])
+    )
+    # 3.2% of it is 31,999,999,999,999.968 → 32,000,000,000,000; VAT 10% → 3,200,000,000,000.
+    assert (fee.tolist(), vat.tolist()) == ([32_000_000_000_000], [3_200_000_000_000])
 
 
 def test_columns_treat_nan_like_none() -> None:

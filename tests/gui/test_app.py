@@ -32,6 +32,8 @@ def test_korean_translation_is_complete_and_loads(qapp: Any) -> None:
         assert install_translator(qapp, "ko") is not None
         assert QCoreApplication.translate("MainWindow", "&Reconcile") == "대사 실행(&R)"
         assert QCoreApplication.translate("Labels", "Amount mismatch") == "금액 불일치"
+        assert QCoreApplication.translate("MainWindow", "R&un history") == "대사 실행 기록(&U)"
+        assert QCoreApplication.translate("HistoryPanel", "PG gross") == "PG 결제 총액"
     finally:
         install_translator(qapp, "en")
     assert QCoreApplication.translate("MainWindow", "&Reconcile") == "&Reconcile"

@@ -222,12 +222,14 @@ def test_stop_is_bounded_and_closes_keepalive_connections(store: SandboxStore) -
     client = httpx.Client(base_url=server.base_url, timeout=2)
     assert client.post("/users/getToken", json={}).status_code == 401  # connection now kept alive
     server.faults.slow(n=1, seconds=30)
+    in_flight = threading.Event()
+    server.faults.call_after(0, in_flight.set)  # runs in the handler, just before the 30 s delay
     result: list[object] = []
     t = threading.Thread(
         target=lambda: result.append(_try(client, "/payments/status/all")), daemon=True
     )
     t.start()
-    time.sleep(0.2)
+    assert in_flight.wait(5), "the slow request never reached the server"
     start = time.monotonic()
     server.stop()
     assert time.monotonic() - start < 5

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 
 import pytest
 
 from recon_app.domain.errors import InputError
-from recon_app.services.payments_import import import_payments_file
+from recon_app.services.payments_import import (
+    HEAD_BYTES,
+    import_payments_file,
+    read_payment_bytes,
+)
 
 
 def pay(uid, **over):
@@ -109,3 +114,56 @@ def test_unreadable_files(ledger, tmp_path, content, needle):
 def test_missing_file(ledger, tmp_path):
     with pytest.raises(InputError, match="없습니다"):
         import_payments_file(ledger, tmp_path / "nope.json")
+
+
+# -- bounds and hostile files (issue 17) ------------------------------------------------------
+
+
+class CountingReader(io.RawIOBase):
+    """A file opened for reading that counts the bytes handed out."""
+
+    def __init__(self, data: bytes) -> None:
+        self._inner = io.BytesIO(data)
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer):  # type: ignore[no-untyped-def]
+        n = self._inner.readinto(buffer)
+        self.read_bytes += n
+        return n
+
+
+def test_a_file_that_is_not_json_is_refused_from_its_head():
+    data = b"\xef\xbb\xbf  \n" + b"imp_uid,amount\n" * 2_000_000  # a 30 MB CSV named .json
+    stream = CountingReader(data)
+    with pytest.raises(InputError) as err:
+        read_payment_bytes("p.json", stream)
+    text = str(err.value)
+    assert "'p.json'" in text and "JSON" in text and "'i'" in text, text
+    assert stream.read_bytes <= HEAD_BYTES
+
+
+def test_a_json_file_is_read_whole():
+    data = json.dumps([pay("imp_1")] * 500).encode()
+    stream = CountingReader(data)
+    assert read_payment_bytes("p.json", stream) == data
+    assert stream.read_bytes == len(data)
+
+
+def test_deeply_nested_arrays_are_refused_not_a_crash(ledger, tmp_path):
+    path = tmp_path / "nested.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError) as err:
+        import_payments_file(ledger, path)
+    assert "nested.json" in str(err.value) and "중첩" in str(err.value)
+
+
+def test_an_oversized_text_field_is_refused_naming_payment_and_field(ledger, tmp_path):
+    path = write(tmp_path, [pay("imp_1"), pay("imp_2", name="상품" * 20_000)])
+    with pytest.raises(InputError) as err:
+        import_payments_file(ledger, path)
+    text = str(err.value)
+    assert "imp_2" in text and "'name'" in text and "40,000자" in text, text
+    assert sqlite3.connect(ledger.path).execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 0

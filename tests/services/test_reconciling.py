@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import random
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -299,18 +299,38 @@ def plain_status(o: dict[str, Any] | None, pays: list[dict[str, Any]]) -> tuple[
     return "amount_mismatch", diff
 
 
-def plain_fee(kept: int, rate_num: int, rate_den: int, minimum: int, flat: int) -> int:
-    by_rate = (kept * rate_num * 2 + rate_den) // (2 * rate_den)  # half up
-    return max(by_rate, minimum if kept > 0 else 0) + flat
+def won_half_up(amount: Decimal) -> int:
+    """The oracle's rounding: Decimal's own ROUND_HALF_UP to whole won (not the app's code)."""
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-# the shipped rules, written out: method → (num, den, min, flat)
+def plain_fee(kept: int, rate: Decimal, minimum: int, flat: int) -> int:
+    return max(won_half_up(kept * rate), minimum if kept > 0 else 0) + flat
+
+
+def plain_vat(fee: int) -> int:
+    return won_half_up(fee * Decimal("0.1"))  # 10 % VAT on the fee
+
+
+# the shipped rules, written out: method → (rate, min, flat)
 PLAIN_RULES = {
-    "card": (32, 1000, 0, 0),
-    "vbank": (0, 1, 0, 300),
-    "trans": (18, 1000, 200, 0),
-    "phone": (35, 1000, 0, 0),
+    "card": (Decimal("0.032"), 0, 0),
+    "vbank": (Decimal(0), 0, 300),
+    "trans": (Decimal("0.018"), 200, 0),
+    "phone": (Decimal("0.035"), 0, 0),
 }
+CARD_RULE = PLAIN_RULES["card"]  # a method the schedule does not name pays the card rate
+
+
+def test_plain_oracle_rounds_half_up_on_hand_computed_values() -> None:
+    assert plain_fee(15_625, *PLAIN_RULES["card"]) == 500  # 500.000
+    assert plain_fee(1_016, *PLAIN_RULES["card"]) == 33  # 32.512 -> 33
+    assert plain_fee(1_015, *PLAIN_RULES["card"]) == 32  # 32.48 -> 32
+    assert plain_fee(100, *PLAIN_RULES["phone"]) == 4  # 3.5 -> 4: a tie goes up
+    assert plain_fee(25, *PLAIN_RULES["trans"]) == 200  # 0.45 -> 0, the minimum applies
+    assert plain_fee(0, *PLAIN_RULES["trans"]) == 0  # nothing kept, no minimum
+    assert plain_fee(1_000, *PLAIN_RULES["vbank"]) == 300
+    assert (plain_vat(35), plain_vat(34), plain_vat(300)) == (4, 3, 30)  # 3.5 -> 4, 3.4 -> 3
 
 
 def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[no-untyped-def]
@@ -373,10 +393,10 @@ def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[n
                 if p["paid_at"] > 0 and p["status"] in ("paid", "cancelled"):
                     f = plain_fee(
                         p["amount"] - p["cancel_amount"],
-                        *PLAIN_RULES.get(p["pay_method"], (32, 1000, 0, 0)),
+                        *PLAIN_RULES.get(p["pay_method"], CARD_RULE),
                     )
                     fee += f
-                    vat += (f * 2 + 10) // 20
+                    vat += plain_vat(f)
             expected[o["order_id"]] = (status, diff, fee, vat)
     for uid, pays in pays_of.items():
         if uid in known:
@@ -389,8 +409,8 @@ def test_randomised_ledger_equals_plain_rules(ledger) -> None:  # type: ignore[n
                 and start <= p["paid_at"] < end
             ):
                 kept = p["amount"] - p["cancel_amount"]
-                f = plain_fee(kept, *PLAIN_RULES.get(p["pay_method"], (32, 1000, 0, 0)))
-                expected[p["imp_uid"]] = (status, kept, f, (f * 2 + 10) // 20)
+                f = plain_fee(kept, *PLAIN_RULES.get(p["pay_method"], CARD_RULE))
+                expected[p["imp_uid"]] = (status, kept, f, plain_vat(f))
     actual = {k: (r["status"], r["difference"], r["fee"], r["fee_vat"]) for k, r in got.items()}
     assert actual == expected
     assert len({s for s, *_ in expected.values()}) >= 9  # the data really exercises the rules

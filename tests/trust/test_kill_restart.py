@@ -1,8 +1,12 @@
 """SIGKILL a real `python -m recon_app` process at random points of sync, import and reconcile.
 
-Each round launches the CLI against a temp ledger, waits until the process has the ledger (or
-its input) open — so the kill lands in the work, not in interpreter start-up — then sleeps a
-random fraction of the job's measured duration and sends SIGKILL. After every kill the ledger
+Each round launches the CLI against a temp ledger and kills it in the middle of the work. The CI
+variants park the process at a point picked at random from a list (parked_cli.py: inside a write
+transaction, between sync windows, before a report file is renamed into place) and kill it
+there, so every round is a real kill mid-work and the test asserts it. The soak waits until the
+process has the ledger (or its input) open, sleeps a random fraction of the job's measured
+duration and sends SIGKILL, so it also hits points no list names (a kill that comes too late is
+counted as a finished run, not as a kill). After every kill the ledger
 must be a sound SQLite file (integrity_check, no duplicates) holding only correct data; after
 the final, uninterrupted run it must equal a clean run exactly.
 
@@ -21,6 +25,7 @@ import random
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -92,6 +97,67 @@ def run_and_kill(argv: list[str], env: dict[str, str], watch: Path, delay: float
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+PARKED_CLI = Path(__file__).with_name("parked_cli.py")
+
+#: (function, k): park before the k-th call. Each is a point in the middle of the job's work.
+PARK_POINTS = {
+    "sync": [
+        *(("recon_app.storage.payments_repo:upsert_payments", k) for k in (1, 2, 4, 6)),
+        *(("recon_app.storage.payments_repo:save_progress", k) for k in (1, 3, 5)),
+    ],
+    "import": [
+        ("recon_app.storage.orders_repo:upsert_orders", 1),  # batch row written, no orders yet
+        ("recon_app.storage.orders_repo:finish_batch", 1),  # all orders written, not committed
+    ],
+    "reconcile": [
+        ("recon_app.storage.recon_repo:record_run", 1),
+        *(("os:replace", k) for k in (1, 2, 3)),  # a report written to its temp file, not renamed
+    ],
+}
+
+
+def park_and_kill(argv: list[str], env: dict[str, str], point: tuple[str, int], tmp: Path) -> bool:
+    """Run ``argv`` parked at ``point`` (see parked_cli.py), SIGKILL it there; True once killed."""
+    target, k = point
+    marker = tmp / f"parked-{time.monotonic_ns()}"
+    parked = [sys.executable, str(PARKED_CLI), target, str(k), str(marker), *argv[3:]]
+    proc = subprocess.Popen(parked, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    try:
+        while not marker.exists():
+            if proc.poll() is not None:
+                _out, err = proc.communicate(timeout=30)
+                raise AssertionError(
+                    f"finished (exit {proc.returncode}) before reaching {point}: "
+                    + err.decode(errors="replace")[-2000:]
+                )
+            assert time.monotonic() < deadline, f"never reached {point}"
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        return proc.returncode == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def kill_once(
+    job: str,
+    argv: list[str],
+    env: dict[str, str],
+    rng: random.Random,
+    tmp: Path,
+    *,
+    watch: Path,
+    delay: float,
+    park: bool,
+) -> bool:
+    if park:
+        return park_and_kill(argv, env, rng.choice(PARK_POINTS[job]), tmp)
+    return run_and_kill(argv, env, watch, delay)
 
 
 def finish(argv: list[str], env: dict[str, str], in_process: bool = False) -> None:
@@ -198,7 +264,12 @@ def _sync_argv(db: Path, server: SandboxServer) -> list[str]:
 
 
 def sync_rounds(
-    tmp: Path, store: SandboxStore, kills: int, rng: random.Random, in_process: bool = False
+    tmp: Path,
+    store: SandboxStore,
+    kills: int,
+    rng: random.Random,
+    in_process: bool = False,
+    park: bool = False,
 ) -> dict:
     db = tmp / "sync.sqlite3"
     truth = truth_of(store)
@@ -208,7 +279,9 @@ def sync_rounds(
         # 4000 payments / 100 per page at 20 ms, 2 at a time: ~1-3 s of work on a busy machine.
         killed = 0
         for _ in range(kills):
-            killed += run_and_kill(argv, env, db, rng.uniform(0.0, 3.0))
+            killed += kill_once(
+                "sync", argv, env, rng, tmp, watch=db, delay=rng.uniform(0.0, 3.0), park=park
+            )
             if db.exists():
                 assert_intact(db)
                 mine = ledger_payments(db)
@@ -225,12 +298,18 @@ def sync_rounds(
 
 
 def test_sync_killed_at_random_points_then_finished(tmp_path: Path, shop: SandboxStore) -> None:
-    sync_rounds(tmp_path, shop, kills=1, rng=random.Random(1), in_process=True)
+    stats = sync_rounds(tmp_path, shop, kills=2, rng=random.Random(1), in_process=True, park=True)
+    assert stats["killed"] == 2
 
 
 # ---- import ---------------------------------------------------------------------------------
 def import_rounds(
-    tmp: Path, store: SandboxStore, kills: int, rng: random.Random, in_process: bool = False
+    tmp: Path,
+    store: SandboxStore,
+    kills: int,
+    rng: random.Random,
+    in_process: bool = False,
+    park: bool = False,
 ) -> dict:
     from recon_app.services.importing import import_orders
     from recon_app.storage.db import open_ledger
@@ -248,7 +327,16 @@ def import_rounds(
     env = cli_env()
     killed = 0
     for _ in range(kills):
-        killed += run_and_kill(argv, env, orders, rng.uniform(0.0, work * 1.3))
+        killed += kill_once(
+            "import",
+            argv,
+            env,
+            rng,
+            tmp,
+            watch=orders,
+            delay=rng.uniform(0.0, work * 1.3),
+            park=park,
+        )
         if db.exists():
             assert_intact(db)
             # One import is one transaction: all of it or none of it.
@@ -265,7 +353,8 @@ def import_rounds(
 
 
 def test_import_killed_at_random_points_then_finished(tmp_path: Path, shop: SandboxStore) -> None:
-    import_rounds(tmp_path, shop, kills=1, rng=random.Random(2), in_process=True)
+    stats = import_rounds(tmp_path, shop, kills=2, rng=random.Random(2), in_process=True, park=True)
+    assert stats["killed"] == 2
 
 
 # ---- reconcile and report files -------------------------------------------------------------
@@ -315,7 +404,12 @@ def _outputs_state(out: Path) -> dict[str, object]:
 
 
 def reconcile_rounds(
-    tmp: Path, store: SandboxStore, kills: int, rng: random.Random, in_process: bool = False
+    tmp: Path,
+    store: SandboxStore,
+    kills: int,
+    rng: random.Random,
+    in_process: bool = False,
+    park: bool = False,
 ) -> dict:
     from recon_app.services.exporting import export_csv, export_json, export_xlsx
     from recon_app.services.reconciling import reconcile_month
@@ -351,7 +445,16 @@ def reconcile_rounds(
     env = cli_env()
     killed = 0
     for _ in range(kills):
-        killed += run_and_kill(argv, env, db, rng.uniform(0.0, work * 1.5))
+        killed += kill_once(
+            "reconcile",
+            argv,
+            env,
+            rng,
+            tmp,
+            watch=db,
+            delay=rng.uniform(0.0, work * 1.5),
+            park=park,
+        )
         assert_intact(db)
         state = _outputs_state(out)
         assert all(state[k] == ref_state[k] for k in state), (state, ref_state)
@@ -372,7 +475,10 @@ def reconcile_rounds(
 def test_reconcile_killed_at_random_points_then_finished(
     tmp_path: Path, shop: SandboxStore
 ) -> None:
-    reconcile_rounds(tmp_path, shop, kills=1, rng=random.Random(3), in_process=True)
+    stats = reconcile_rounds(
+        tmp_path, shop, kills=2, rng=random.Random(3), in_process=True, park=True
+    )
+    assert stats["killed"] == 2
 
 
 # ---- soak -----------------------------------------------------------------------------------

@@ -25,8 +25,13 @@ from recon_app.domain.timeutil import KST
 #: Whole won, at most 15 digits (far above any order, far below int64 overflow).
 MAX_AMOUNT_DIGITS = 15
 
-# The common shapes, checked by one C-level fullmatch: "12000", "12,000".
-_AMOUNT_FAST = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15}")
+# The common shapes, checked by one C-level fullmatch: "12000", "12,000". Both spellings stop at
+# MAX_AMOUNT_DIGITS (1-3 digits + at most four groups of 3 = 15): a longer cell goes to the full
+# path, which refuses it, instead of overflowing int64 here (issue 17).
+_AMOUNT_FAST = re.compile(
+    rf"[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,{(MAX_AMOUNT_DIGITS - 3) // 3}}}"
+    rf"|[0-9]{{1,{MAX_AMOUNT_DIGITS}}}"
+)
 # Everything we accept: sign before or after the currency sign, ₩ or the full-width ￦ that
 # CP949 files use, thousands commas, a trailing ".0" (Excel float text), a trailing 원.
 _AMOUNT_FULL = (
@@ -34,7 +39,9 @@ _AMOUNT_FULL = (
     r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?\s*(?:원|KRW)?\s*$"
 )
 
-AMOUNT_HINT = "12000, 12,000, 12,000원, ₩12,000 처럼 원 단위 정수로 적으세요"
+AMOUNT_HINT = (
+    f"12000, 12,000, 12,000원, ₩12,000 처럼 원 단위 정수(최대 {MAX_AMOUNT_DIGITS}자리)로 적으세요"
+)
 
 
 def fullmatch_mask(values: np.ndarray, pattern: re.Pattern[str]) -> np.ndarray:

@@ -145,7 +145,14 @@ def loads(data: bytes | str) -> Any:
     def _no_constant(name: str) -> Any:
         raise ValueError(f"JSON에 허용되지 않는 값 {name}")
 
-    return json.loads(data, parse_float=Decimal, parse_constant=_no_constant)
+    try:
+        return json.loads(data, parse_float=Decimal, parse_constant=_no_constant)
+    except RecursionError:
+        # The C decoder recurses once per level; a payment document is about five levels deep
+        # (envelope, response, list, payment, cancel_history), a hostile one 100,000.
+        raise ValueError(
+            "배열이나 객체가 너무 깊게 중첩되어 있습니다 (결제 응답은 다섯 단계 정도입니다)"
+        ) from None
 
 
 def _is_int(value: Any) -> bool:
@@ -202,6 +209,28 @@ def minor_units(value: Any, field: str, imp_uid: str | None, currency: str) -> i
     if not 0 <= won <= _MAX_AMOUNT:
         raise SchemaError(field, imp_uid, f"금액이 범위(0 이상)를 벗어났습니다: {value}")
     return won
+
+
+#: Longest text a saved payment may hold in one field. PortOne's are a product name, a URL,
+#: a reason: far shorter. A bigger one is a damaged or hostile file, not a payment.
+MAX_TEXT_CHARS = 10_000
+
+
+def check_text_sizes(parsed: ParsedPayment, *, index: int | None = None) -> None:
+    """Refuse a payment whose text fields (or cancel reasons) exceed ``MAX_TEXT_CHARS``."""
+    uid = parsed.row["imp_uid"]
+    fields = [(f, parsed.row[f]) for f in ("imp_uid", "merchant_uid", *_OPTIONAL_TEXT)]
+    for cancel in parsed.cancels:
+        seq = cancel[0]
+        fields += [(f"cancel_history[{seq}].{f}", v) for f, v in zip(CANCEL_FIELDS, cancel)]
+    for field, value in fields:
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            raise SchemaError(
+                field,
+                uid[:100],
+                f"글자가 너무 많습니다 ({len(value):,}자, 최대 {MAX_TEXT_CHARS:,}자)",
+                index=index,
+            )
 
 
 _CARD_DIGITS = re.compile(r"\d")

@@ -7,7 +7,6 @@ day, settlement = expected settlement of those payments. Fees are grouped by PG 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -93,12 +92,3 @@ def _codes(frame: pd.DataFrame, key: str) -> tuple[np.ndarray, list[str]]:
     for i, text in enumerate([*texts, ""]):  # the last entry is code -1: a missing value
         remap[i] = merged.setdefault(text or "-", len(merged))
     return remap[codes], list(merged)
-
-
-def summary_value(summary: Any, name: str) -> int:
-    """A KPI from ReconSummary (dataclass or mapping); 0 if the service lacks it."""
-    value = summary.get(name, 0) if isinstance(summary, dict) else getattr(summary, name, 0)
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0

@@ -32,7 +32,6 @@ from recon_app.gui.models.columnar import (
     view_order,
 )
 from recon_app.gui.models.columns import ColumnSpec, Kind, label_for
-from recon_app.gui.qt_fix import emit
 
 Role = Qt.ItemDataRole
 #: Raw value for sorting/tests: int won for money, int seconds for times (never a string).
@@ -77,10 +76,6 @@ class RecordTableModel(QAbstractTableModel):
         return self._data
 
     @property
-    def filter_spec(self) -> FilterSpec:
-        return self._filter
-
-    @property
     def total_rows(self) -> int:
         return self._data.n
 
@@ -89,8 +84,7 @@ class RecordTableModel(QAbstractTableModel):
         self._exception_brush = QBrush(exception) if exception is not None else None
         self._resolved_brush = QBrush(resolved) if resolved is not None else None
         if self.rowCount():
-            emit(
-                self.dataChanged,
+            self.dataChanged.emit(
                 self.index(0, 0),
                 self.index(self.rowCount() - 1, self.columnCount() - 1),
                 [Role.BackgroundRole],
@@ -113,7 +107,7 @@ class RecordTableModel(QAbstractTableModel):
             perm = ascending_permutation(data, self._sort_key) if self._sort_key else None
             self._order = view_order(data, perm, self._descending, self._mask)
             self.endResetModel()
-            emit(self.view_changed)
+            self.view_changed.emit()
         else:
             self.endResetModel()
             self._recompute(reset=True)
@@ -148,7 +142,7 @@ class RecordTableModel(QAbstractTableModel):
         """The owner's background runner calls this if a sort/filter job raised."""
         self._pending = max(0, self._pending - 1)
         if not self._pending:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
 
     def source_row(self, view_row: int) -> int:
         return view_row if self._order is None else int(self._order[view_row])
@@ -292,13 +286,13 @@ class RecordTableModel(QAbstractTableModel):
             self._order = view_order(self._data, perm, self._descending, mask)
             self.endResetModel()
         else:
-            emit(self.layoutAboutToBeChanged)
+            self.layoutAboutToBeChanged.emit()
             old_order = self._order
             self._mask = mask
             self._order = view_order(self._data, perm, self._descending, mask)
             self._remap_persistent(old_order)
-            emit(self.layoutChanged)
-        emit(self.view_changed)
+            self.layoutChanged.emit()
+        self.view_changed.emit()
 
     def _remap_persistent(self, old_order: np.ndarray | None) -> None:
         """Move selection/current indexes with their rows (only the few persistent ones)."""
@@ -331,7 +325,7 @@ class RecordTableModel(QAbstractTableModel):
         def done(result: tuple[np.ndarray | None, np.ndarray | None]) -> None:
             self._pending -= 1
             if not self._pending:
-                emit(self.busy_changed, False)
+                self.busy_changed.emit(False)
             if generation != self._generation or data is not self._data:
                 return
             mask, perm = result
@@ -339,7 +333,7 @@ class RecordTableModel(QAbstractTableModel):
             self._apply(mask, perm, reset=reset or self.rowCount() != _count(data, mask))
 
         self._pending += 1
-        emit(self.busy_changed, True)
+        self.busy_changed.emit(True)
         self.background(work, done)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -18,7 +16,8 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from recon_app.gui.models.chart_data import ChartData, summary_value
+from recon_app.domain.reconcile import ReconSummary
+from recon_app.gui.models.chart_data import ChartData
 from recon_app.gui.widgets.kpi_card import KpiCard
 
 
@@ -62,11 +61,12 @@ class DashboardPanel(QWidget):
         self.apply_palette()
 
     # -- data -----------------------------------------------------------------------------
-    def show_result(self, month: str, store: str, summary: Any, charts: ChartData) -> None:
+    def show_result(self, month: str, store: str, summary: ReconSummary, charts: ChartData) -> None:
         self.title.setText(self.tr("%1 · store %2").replace("%1", month).replace("%2", store))
+        totals = summary.to_dict()  # the card keys are ReconSummary fields
         for key, card in self.cards.items():
-            card.set_value(summary_value(summary, key))
-        orders = summary_value(summary, "orders")
+            card.set_value(int(totals[key]))
+        orders = summary.orders
         self.cards["gross"].sub_label.setText(self.tr("%1 orders").replace("%1", f"{orders:,}"))
         self.charts_data = charts
         self._fill_daily(charts)

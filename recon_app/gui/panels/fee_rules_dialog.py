@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeRule, FeeSchedule
 from recon_app.domain.money import Rounding, parse_rate
-from recon_app.gui.qt_fix import emit
 
 COL_PG, COL_METHOD, COL_RATE, COL_MIN, COL_FLAT, COL_VAT, COL_ROUNDING = range(7)
 _HUNDRED = Decimal(100)
@@ -104,7 +103,7 @@ class FeeRulesDialog(QDialog):
         self.reset_button = QPushButton(self.tr("Restore &defaults"))
         self.add_button.clicked.connect(lambda: self.add_rule(FeeRule()))
         self.remove_button.clicked.connect(self._remove_selected)
-        self.reset_button.clicked.connect(lambda: emit(self.reset_requested))
+        self.reset_button.clicked.connect(self.reset_requested)
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(self.add_button)
         row_buttons.addWidget(self.remove_button)
@@ -221,7 +220,7 @@ class FeeRulesDialog(QDialog):
             return
         self.error.clear()
         self.buttons.setEnabled(False)
-        emit(self.save_requested, schedule)
+        self.save_requested.emit(schedule)
 
     def save_failed(self, message: str) -> None:
         self.error.setText(message)

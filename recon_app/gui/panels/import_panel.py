@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_app.gui.qt_fix import emit
-
 ORDER_FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 NOT_USED = "__none__"
 
@@ -204,7 +202,7 @@ class ImportPanel(QWidget):
         if self.path is not None:
             self.import_button.setEnabled(False)
             self.info_label.setText(self.tr("Reading the file…"))
-            emit(self.preview_requested, self.path, self.options())
+            self.preview_requested.emit(self.path, self.options())
 
     def request_import(self) -> None:
         if self.path is None:
@@ -220,14 +218,14 @@ class ImportPanel(QWidget):
             )
             return
         self.import_button.setEnabled(False)
-        emit(self.import_requested, self.path, self.options())
+        self.import_requested.emit(self.path, self.options())
 
     # -- results ----------------------------------------------------------------------------
     def show_preview(self, preview: Any) -> None:
         self.preview = preview
         if self.detected is None:
             self.detected = dict(preview.mapping)
-        sheets = list(getattr(preview, "sheets", []) or [])
+        sheets = list(preview.sheets)
         self.sheet_box.blockSignals(True)
         self.sheet_box.clear()
         self.sheet_box.addItems(sheets)

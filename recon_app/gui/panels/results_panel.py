@@ -39,7 +39,6 @@ from recon_app.gui.models.columns import (
     label_for,
 )
 from recon_app.gui.models.record_table import RecordTableModel
-from recon_app.gui.qt_fix import emit
 from recon_app.gui.widgets.money_delegate import MoneyDelegate
 
 _ALL = "__all__"
@@ -274,7 +273,7 @@ class ResultsPanel(QWidget):
 
     def _request_detail(self) -> None:
         if self._selected_key is not None:
-            emit(self.detail_requested, self._selected_key)
+            self.detail_requested.emit(self._selected_key)
 
     def _update_resolve_box(self) -> None:
         row = self.selected_row()
@@ -289,12 +288,12 @@ class ResultsPanel(QWidget):
         if row is None or not self.model.is_exception(row):
             return
         status = str(self.model.raw_value(row, "status"))
-        emit(self.resolve_requested, self.model.row_key(row), status, self.note.text())
+        self.resolve_requested.emit(self.model.row_key(row), status, self.note.text())
 
     def _undo_clicked(self) -> None:
         row = self.selected_row()
         if row is not None and self.model.is_resolved(row):
-            emit(self.undo_requested, self.model.row_key(row))
+            self.undo_requested.emit(self.model.row_key(row))
 
 
 def _texts() -> dict[str, str]:
@@ -323,24 +322,23 @@ def detail_html(detail: Any, widget: QWidget) -> str:
     _T = _texts()
     esc = html.escape
     out: list[str] = []
-    row = getattr(detail, "row", {}) or {}
-    status_label = getattr(detail, "status_label", "") or str(row.get("status", ""))
+    row = detail.row
+    status_label = detail.status_label
     out.append(
         f"<h3>{esc(str(row.get('row_key') or row.get('order_id') or ''))} — {esc(status_label)}</h3>"
     )
-    reason = getattr(detail, "reason", "")
-    if reason:
-        out.append(f"<p><b>{esc(_T['t_reason'])}:</b> {esc(str(reason))}</p>")
+    if detail.reason:
+        out.append(f"<p><b>{esc(_T['t_reason'])}:</b> {esc(detail.reason)}</p>")
     note = row.get("resolution_note")
     if row.get("resolved") and note:
         out.append(f"<p><b>{esc(_T['t_resolved'])}:</b> {esc(str(note))}</p>")
-    order = getattr(detail, "order", None)
+    order = detail.order
     out.append(f"<h4>{esc(_T['t_order'])}</h4>")
     if order:
         out.append(_fields_table(order))
     else:
         out.append(f"<p>{esc(_T['t_no_order_in_the_shop_export_fo'])}</p>")
-    payments = getattr(detail, "payments", []) or []
+    payments = detail.payments
     out.append(f"<h4>{esc(_T['t_payments'])} ({len(payments)})</h4>")
     if not payments:
         out.append(f"<p>{esc(_T['t_no_payment_found_at_the_pg_for'])}</p>")
@@ -351,7 +349,7 @@ def detail_html(detail: Any, widget: QWidget) -> str:
         if cancels:
             out.append(f"<p><b>{esc(_T['t_cancel_history'])}</b></p>")
             out.append(_rows_table(cancels))
-    steps = getattr(detail, "fee_steps", []) or []
+    steps = detail.fee_steps
     out.append(f"<h4>{esc(_T['t_fee_calculation'])}</h4>")
     if steps:
         out.append("<ol>" + "".join(f"<li>{esc(str(s))}</li>" for s in steps) + "</ol>")

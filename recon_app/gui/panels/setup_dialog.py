@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_app.gui.qt_fix import emit
-
 DEFAULT_API_BASE = "https://api.iamport.kr"
 
 
@@ -116,16 +114,16 @@ class SetupDialog(QDialog):
         if fields is not None:
             self.set_busy(True)
             self.set_status(self.tr("Testing…"), ok=None)
-            emit(self.test_requested, fields[1], fields[2], fields[3])
+            self.test_requested.emit(fields[1], fields[2], fields[3])
 
     def _save(self) -> None:
         fields = self._fields()
         if fields is not None:
             self.set_busy(True)
-            emit(self.save_requested, *fields)
+            self.save_requested.emit(*fields)
 
     def _demo(self) -> None:
-        emit(self.demo_requested)
+        self.demo_requested.emit()
         self.accept()
 
     def set_busy(self, busy: bool) -> None:

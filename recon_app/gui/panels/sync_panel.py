@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from recon_app.domain.progress import Progress
 from recon_app.domain.timeutil import format_kst
-from recon_app.gui.qt_fix import emit
 from recon_app.gui.widgets.progress_dialog import progress_text
 
 
@@ -105,7 +104,7 @@ class SyncPanel(QWidget):
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setEnabled(False)
         self.sync_button.clicked.connect(self._sync_clicked)
-        self.cancel_button.clicked.connect(lambda: emit(self.cancel_requested))
+        self.cancel_button.clicked.connect(self.cancel_requested)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setValue(0)
@@ -216,4 +215,4 @@ class SyncPanel(QWidget):
         if plan.date_from > plan.date_to:
             self.progress_label.setText(self.tr("The start date is after the end date."))
             return
-        emit(self.sync_requested, plan)
+        self.sync_requested.emit(plan)

@@ -54,6 +54,10 @@ def test_amount_formats(text: str, won: int) -> None:
         "원",
         "１２",
         "9" * 16,
+        "1,234,567,890,123,456",  # 16 digits, comma-grouped (was taken by the fast path)
+        "999,999,999,999,999,999,999",  # 21 digits: past int64 (was an OverflowError)
+        "-1,234,567,890,123,456",
+        "₩1,234,567,890,123,456원",
         "12 000",
         "0x10",
         "NaN",
@@ -88,6 +92,34 @@ def test_any_int_in_any_style_parses_back(ns: list[int]) -> None:
     values, bad = parse_amounts(pd.Series(styles, dtype=object))
     assert not bad.any(), [s for s, b in zip(styles, bad) if b]
     assert values.tolist() == [n for n in ns for _ in _amount_styles(n)]
+
+
+#: The largest amount a cell may hold: 15 digits (values.MAX_AMOUNT_DIGITS), written out by hand.
+LARGEST = 999_999_999_999_999
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(min_value=-(10**22), max_value=10**22),
+            st.integers(min_value=-(10**16), max_value=10**16),
+            st.sampled_from([LARGEST, LARGEST + 1, -LARGEST, -(LARGEST + 1)]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+@settings(max_examples=80)
+def test_the_15_digit_limit_holds_with_and_without_commas(ns: list[int]) -> None:
+    """Up to 15 digits parse back, 16 or more are a bad cell, on every path and never a crash."""
+    styles = [s for n in ns for s in _amount_styles(n)]
+    values, bad = parse_amounts(pd.Series(styles, dtype=object))
+    written = [n for n in ns for _ in _amount_styles(n)]
+    for want, text, value, is_bad in zip(written, styles, values.tolist(), bad.tolist()):
+        if abs(want) <= LARGEST:
+            assert (is_bad, value) == (False, want), text
+        else:
+            assert is_bad, text
 
 
 def _date_styles(dt: datetime) -> list[str]:
