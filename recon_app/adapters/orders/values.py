@@ -17,13 +17,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
-from recon_app.domain.timeutil import KST
+from recon_app.domain.money import MAX_WON_DIGITS, WON_TEXT
+from recon_app.domain.timeutil import EXCEL_SERIAL_OF_UNIX_EPOCH, KST
 
 # ---------------------------------------------------------------------------------------------
 # Amounts
 
 #: Whole won, at most 15 digits (far above any order, far below int64 overflow).
-MAX_AMOUNT_DIGITS = 15
+MAX_AMOUNT_DIGITS = MAX_WON_DIGITS
 
 # The common shapes, checked by one C-level fullmatch: "12000", "12,000". Both spellings stop at
 # MAX_AMOUNT_DIGITS (1-3 digits + at most four groups of 3 = 15): a longer cell goes to the full
@@ -32,12 +33,9 @@ _AMOUNT_FAST = re.compile(
     rf"[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,{(MAX_AMOUNT_DIGITS - 3) // 3}}}"
     rf"|[0-9]{{1,{MAX_AMOUNT_DIGITS}}}"
 )
-# Everything we accept: sign before or after the currency sign, ₩ or the full-width ￦ that
-# CP949 files use, thousands commas, a trailing ".0" (Excel float text), a trailing 원.
-_AMOUNT_FULL = (
-    r"^\s*(?P<s1>-)?\s*(?:[₩￦]|KRW)?\s*(?P<s2>-)?\s*"
-    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?\s*(?:원|KRW)?\s*$"
-)
+# Everything we accept: the one definition of won text, domain.money.WON_TEXT (sign before or
+# after the currency sign, ₩ or ￦, thousands commas, a trailing ".0", a trailing 원).
+_AMOUNT_FULL = WON_TEXT
 
 AMOUNT_HINT = (
     f"12000, 12,000, 12,000원, ₩12,000 처럼 원 단위 정수(최대 {MAX_AMOUNT_DIGITS}자리)로 적으세요"
@@ -99,8 +97,8 @@ MIN_YEAR, MAX_YEAR = 2000, 2099
 _MIN_TS = int(datetime(MIN_YEAR, 1, 1, tzinfo=KST).timestamp())
 _MAX_TS = int(datetime(MAX_YEAR + 1, 1, 1, tzinfo=KST).timestamp())  # exclusive
 _KST_OFFSET = 9 * 3600
-# Excel's day 0 is 1899-12-30 (the 1900 leap-year bug is irrelevant after 1900-03-01).
-_EXCEL_EPOCH_UNIX_DAYS = -25569
+# Excel's day 0 is 1899-12-30: serial − 25569 = days since 1970-01-01 (domain.timeutil).
+_EXCEL_EPOCH_UNIX_DAYS = -EXCEL_SERIAL_OF_UNIX_EPOCH
 
 # "2026-10-01 13:45:00", "2026.10.01 13:45", "2026/10/01", "2026-10-01 오후 1:45:00",
 # "2026. 10. 1. (목) 오후 1:45:00", "2026-10-01T13:45:00+09:00", "… 1:45:00 PM", fractions.

@@ -31,14 +31,15 @@ from recon_app.adapters.report.sanitize import display_width, max_display_width
 from recon_app.adapters.report.sheet_rows import RowColumn, SheetRows, render_rows, splice_rows
 from recon_app.domain.errors import InputError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
+from recon_app.domain.timeutil import EXCEL_SERIAL_OF_UNIX_EPOCH, KST_OFFSET_SECONDS
 
 Kind = Literal["text", "money", "int", "datetime"]
 
 EXCEL_MAX_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-_KST_OFFSET = 9 * 3600
-_EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day number
+_KST_OFFSET = KST_OFFSET_SECONDS
+_EXCEL_EPOCH_DAYS = EXCEL_SERIAL_OF_UNIX_EPOCH  # 1970-01-01 as an Excel serial day number
 
 
 @dataclass(frozen=True)
