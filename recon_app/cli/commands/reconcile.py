@@ -95,7 +95,7 @@ def check_output_path(flag: str, path: Path) -> None:
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(
-            f"--{flag} '{path}'의 폴더 '{folder}'에 쓸 권한이 없습니다.",
+            f"--{flag} '{path}'의 폴더 '{folder}'에 쓸 수 없습니다 (쓰기 권한이 없습니다).",
             hint="쓸 수 있는 폴더를 고르세요. 대사는 하지 않았습니다.",
         )
 
