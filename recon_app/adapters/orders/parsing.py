@@ -89,9 +89,12 @@ class ParsedOrders:
 def check_status_map(status_map: Mapping[str, str]) -> None:
     for word, status in status_map.items():
         if status not in V.STATUSES:
+            # The example must be right or absent (issue 19): by the word's meaning, else none.
+            meant = S.suggest_status(word)
+            example = f" (예: --status-map '{word}={meant}')" if meant else ""
             raise InputError(
                 f"상태 매핑 '{word}={status}'의 '{status}'은(는) 알 수 없는 상태입니다.",
-                hint=f"다음 중 하나를 쓰세요: {', '.join(V.STATUSES)} (예: --status-map '{word}=paid').",
+                hint=f"다음 중 하나를 쓰세요: {', '.join(V.STATUSES)}{example}.",
             )
 
 

@@ -100,3 +100,15 @@ def test_unknown_word_hint_in_an_import(tmp_path: Path) -> None:
     text = "주문번호,주문일시,결제금액,주문상태\nA,2026-10-01 10:00,5000,취소됨\n"
     parsed = parse_text(tmp_path, text)
     assert "--status-map '취소됨=cancelled'" in parsed.problems[0].message
+
+
+def test_a_wrong_status_map_target_gets_a_right_example_or_none() -> None:
+    from recon_app.adapters.orders.parsing import check_status_map
+    from recon_app.domain.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        check_status_map({"취소": "canceled"})
+    assert "--status-map '취소=cancelled'" in err.value.hint and "=paid" not in err.value.hint
+    with pytest.raises(InputError) as err:
+        check_status_map({"정산보류": "hold"})
+    assert "예:" not in err.value.hint
