@@ -176,9 +176,9 @@ def _field_of(header: str, overrides: Mapping[str, str]) -> str | None:
     for name, text in overrides.items():
         if normalize_word(text) == key:
             return name
-    name = _ALIAS_TO_FIELD.get(key)
+    aliased = _ALIAS_TO_FIELD.get(key)
     # A field pinned to one header by the user (or a layout) is not also read from look-alikes.
-    return None if name in overrides else name
+    return None if aliased in overrides else aliased
 
 
 def find_header_row(cells: pd.DataFrame, overrides: Mapping[str, str] = {}) -> int | None:
