@@ -17,6 +17,12 @@ from recon_app.adapters.orders.problems import RowProblem
 
 #: The fields that belong to the order, not the line item.
 ORDER_LEVEL = ("ordered_at", "amount", "status", "refunded_amount")
+_PAID, _CANCELLED, _AWAITING, _PARTIAL = (
+    "paid",
+    "cancelled",
+    "awaiting_payment",
+    "partially_refunded",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ def fold_orders(rows: pd.DataFrame, order_id_header: str) -> Folded:
     conflicting = distinct[(distinct > 1).any(axis=1)]
     problems: list[RowProblem] = []
     keep = np.ones(len(rows), dtype=bool)
+    if len(conflicting):
+        rows, conflicting = _item_statuses(rows, multi, conflicting)
     if len(conflicting):
         bad_ids = set(conflicting.index)
         bad_rows = multi[multi["order_id"].isin(bad_ids)]
@@ -59,7 +67,35 @@ def fold_orders(rows: pd.DataFrame, order_id_header: str) -> Folded:
     return Folded(orders, int(len(good) - len(orders)), problems)
 
 
-_CANCELLED, _AWAITING, _PARTIAL = "cancelled", "awaiting_payment", "partially_refunded"
+def _item_statuses(
+    rows: pd.DataFrame, multi: pd.DataFrame, conflicting: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Orders whose rows differ in the status only, because the export gives each item its own
+    status (Cafe24's 주문 상태 is per item: one item 취소완료, the other 배송완료), are one order
+    with some items taken back. Their order-level refund says how much: 0 < refund < amount →
+    partially_refunded. Without such a refund (or with other statuses mixed in) we cannot know
+    the order's status, and the order stays a conflict for the user to see.
+    """
+    only_status = conflicting[
+        (conflicting["status"] > 1)
+        & (conflicting[[f for f in ORDER_LEVEL if f != "status"]] <= 1).all(axis=1)
+    ]
+    if not len(only_status):
+        return rows, conflicting
+    resolved: list[object] = []
+    groups = multi[multi["order_id"].isin(set(only_status.index))].groupby("order_id", sort=False)
+    for order_id, group in groups:
+        statuses = set(group["status"].tolist())
+        amount = int(group["amount"].iloc[0])
+        refund = int(group["refunded_amount"].iloc[0])
+        taken_back = statuses & {_CANCELLED, _PARTIAL}
+        if statuses <= {_PAID, _CANCELLED, _PARTIAL} and taken_back and 0 < refund < amount:
+            resolved.append(order_id)
+    if not resolved:
+        return rows, conflicting
+    rows = rows.copy()
+    rows.loc[rows["order_id"].isin(set(resolved)), "status"] = _PARTIAL
+    return rows, conflicting.drop(index=resolved)
 
 
 def fold_lines(rows: pd.DataFrame, bad: np.ndarray, order_id_header: str) -> Folded:

@@ -104,3 +104,17 @@ def test_column_map_names_any_header(tmp_path: Path) -> None:
         tmp_path, text, column_map={"order_id": "Bestellnummer", "amount": "Betrag"}
     )
     assert parsed.problems == [] and as_dict(parsed)["A"][1] == 5000
+
+
+def test_per_item_statuses_with_an_order_refund_make_a_partial_refund(tmp_path: Path) -> None:
+    """Cafe24 custom layouts: 주문 상태 per item, 실제 환불금액 per order (first row)."""
+    head = "주문번호,주문일시,주문 상태,총 결제금액(KRW),실제 환불금액,상품명\n"
+    text = head + (
+        "A,2026-10-01 10:00:00,배송 완료,40000,15000,셔츠\n"
+        "A,,취소 완료 - 환불완료,,,바지\n"
+        "B,2026-10-01 11:00:00,배송 완료,30000,,모자\n"
+        "B,,취소 완료,,,장갑\n"  # no refund value: the order's status cannot be known
+    )
+    parsed = parse_text(tmp_path, text)
+    assert as_dict(parsed)["A"][1:4] == (40000, "partially_refunded", 15000)
+    assert [p.row for p in parsed.problems] == [4, 5] and "주문상태" in parsed.problems[0].message
