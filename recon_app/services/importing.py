@@ -161,7 +161,10 @@ class ImportReport:
         )
         if self.skipped:
             rows = len({p.row for p in self.skipped})
-            lines.append(f"건너뛴 행 {format_won(rows)}개:")
+            lines.append(
+                f"건너뛴 행 {format_won(rows)}개 (이 주문들의 결제는 대사에서 원장에 없는 결제로 "
+                "보입니다; 행을 고쳐 다시 가져오면 바로잡힙니다):"
+            )
             lines.extend("  " + p.describe(name) for p in self.skipped)
         return lines
 

@@ -65,7 +65,7 @@ def test_skip_bad_rows_and_status_map(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     assert main(args + ["--skip-bad-rows", "--status-map", "보류=awaiting_payment"]) == 0
     out = capsys.readouterr().out
-    assert "건너뛴 행 1개:" in out and "3행, '결제금액' 열, 값 'x'" in out
+    assert "건너뛴 행 1개 (이 주문들의 결제는" in out and "3행, '결제금액' 열, 값 'x'" in out
     assert main(args + ["--status-map", "보류"]) == 2
     assert "WORD=STATUS" in capsys.readouterr().err
     assert main(args + ["--status-map", "보류=shipped"]) == 2
