@@ -166,3 +166,20 @@ def test_real_export_imports_with_no_flag_and_reconciles(ledger, name: str) -> N
     result = reconcile_month(ledger, "2026-10")
     rows = {r["row_key"]: (r["status"], r["difference"]) for r in result.rows.to_dict("records")}
     assert rows == case["recon"]
+
+
+def test_skip_bad_rows_never_drops_a_per_line_order_silently(ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    head = "주문번호,상품주문번호,주문일시,주문상태,주문세부상태,최종 상품별 총 주문금액\n"
+    src = tmp_path / "lines.csv"
+    src.write_text(
+        head
+        + "A,A1,2026-10-01 10:00:00,배송중,배송중,1000\n"
+        + "A,A2,2026-10-01 10:00:00,배송중,배송중,천원\n"
+        + "B,B1,2026-10-01 11:00:00,배송중,배송중,400\n",
+        encoding="utf-8",
+    )
+    report = import_orders(ledger, src, ImportOptions(skip_bad_rows=True))
+    assert report.orders == 1  # only B: A's sum cannot be known
+    assert sorted((p.row, p.value) for p in report.skipped) == [(2, "A"), (3, "천원")]
+    text = "\n".join(report.summary_lines())
+    assert "원장에 없는 결제" in text and "다른 줄(3행)이 잘못되어 이 주문 전체를" in text
