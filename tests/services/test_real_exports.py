@@ -119,6 +119,24 @@ CASES: dict[str, dict[str, Any]] = {
             "2610041230000004": ("amount_mismatch", -5_000),  # PG 45,000 − shop 50,000
         },
     },
+    "imweb_basic.xlsx": {
+        "layout": "아임웹 주문 엑셀(기본 양식)",
+        "header_row": 1,
+        "orders": {
+            "202610015551234": (33_000, "paid", None),  # 거래종료, 2 items, total repeated
+            "202610025552345": (12_000, "awaiting_payment", None),  # 결제대기
+            "202610035553456": (18_000, "cancelled", None),  # 거래취소
+        },
+        "payments": [
+            payment("i1", "202610015551234", 33_000),
+            payment("i3", "202610035553456", 18_000, "cancelled", cancel_amount=18_000),
+        ],
+        "recon": {
+            "202610015551234": ("matched", 0),
+            "202610025552345": ("pending", 0),
+            "202610035553456": ("matched", 0),
+        },
+    },
     "shopify_orders_export.csv": {
         "layout": "Shopify orders_export.csv",
         "header_row": 1,

@@ -74,6 +74,18 @@ BUILTIN_LAYOUTS: dict[str, Layout] = {
             signature=("상점구분", "총 부가결제금액"),
         ),
         Layout(
+            "imweb",
+            "아임웹 주문 엑셀(기본 양식)",
+            {
+                "order_id": "주문번호",
+                "ordered_at": "주문일",
+                "amount": "최종주문금액",
+                "status": "주문상태",
+                "buyer_name": "주문자 이름",
+            },
+            signature=("주문섹션번호", "품목실결제가"),
+        ),
+        Layout(
             "shopify",
             "Shopify orders_export.csv",
             {

@@ -106,7 +106,7 @@ def mapping_error(name: str, mapping: ColumnMapping) -> InputError:
         "--map 필드=머리글 로 열을 직접 지정하세요 (예: --map amount='총 결제금액'; "
         "필드: order_id, ordered_at, amount, status, refunded_amount, pay_method, buyer_name, "
         "line_amount, status_detail, pay_state, cancel_kind). 알려진 쇼핑몰 양식은 "
-        "--layout smartstore|cafe24|godomall|shopify 로 고를 수 있습니다.",
+        "--layout smartstore|cafe24|godomall|shopify|imweb 로 고를 수 있습니다.",
     )
 
 

@@ -96,12 +96,21 @@ _SHOPIFY = {
     PARTIALLY_REFUNDED: ("partially_refunded", "partiallyrefunded"),
 }
 
+# -- imweb: 주문상태 of the '기본 양식' order export --------------------------------------------
+# Seen in public imweb export parsers (docs/order-exports.md): 거래종료, 거래취소, 결제대기.
+_IMWEB = {
+    PAID: ("거래종료",),
+    AWAITING_PAYMENT: ("결제대기",),
+    CANCELLED: ("거래취소",),
+}
+
 VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     "generic": _GENERIC,
     "smartstore": _SMARTSTORE,
     "cafe24": _CAFE24,
     "godomall": _GODOMALL,
     "shopify": _SHOPIFY,
+    "imweb": _IMWEB,
 }
 
 _DASHES = re.compile(r"[‐‑‒–—―－~]")

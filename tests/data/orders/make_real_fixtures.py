@@ -265,12 +265,61 @@ def shopify_csv() -> bytes:
     return _csv(rows).encode("utf-8")
 
 
+# -- imweb 주문 엑셀 '기본 양식' ------------------------------------------------------------------
+# One row per item (주문섹션품목번호); order-level money (최종주문금액, 총 합계 배송비) repeated.
+IMWEB_HEADER = [
+    "판매채널", "주문번호", "주문상태", "총 품목합계금액", "총 합계 할인금액", "총 합계 배송비",
+    "총 합계 포인트 사용액", "최종주문금액", "주문자 이름", "주문자 이메일", "주문자 번호",
+    "배송방식", "배송비결제방식", "배송송장번호", "주문섹션번호", "주문섹션품목번호", "구매수량",
+    "상품명", "옵션명", "판매가", "품목등급할인금액", "품목포인트사용금액", "품목쿠폰할인금액",
+    "품목실결제가", "수령자명", "수령자 전화번호", "배송지 국가코드", "배송지 우편번호", "주소",
+    "상세주소", "배송메모", "택배사명", "취소사유", "반품사유", "취소상세사유", "반품 상세사유",
+    "주문일", "상품고유번호",
+]  # fmt: skip
+# (주문번호, 주문상태, 최종주문금액, 주문일, [(상품명, 품목실결제가)])
+IMWEB_ORDERS = [
+    ("202610015551234", "거래종료", 33000, "2026-10-01 09:30:00", [("텀블러", 18000), ("컵", 15000)]),
+    ("202610025552345", "결제대기", 12000, "2026-10-02 10:30:00", [("수건", 12000)]),
+    ("202610035553456", "거래취소", 18000, "2026-10-03 11:30:00", [("타월", 18000)]),
+]  # fmt: skip
+
+
+def imweb_xlsx(path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("기본 양식")
+    col = {h: i for i, h in enumerate(IMWEB_HEADER)}
+    ws.write_row(0, 0, IMWEB_HEADER)
+    r = 1
+    for oid, status, total, at, items in IMWEB_ORDERS:
+        for n, (name, paid) in enumerate(items, start=1):
+            ws.write_string(r, col["판매채널"], "자사몰")
+            ws.write_string(r, col["주문번호"], oid)
+            ws.write_string(r, col["주문상태"], status)
+            for money in ("총 품목합계금액", "최종주문금액"):
+                ws.write_number(r, col[money], total)
+            for zero in ("총 합계 할인금액", "총 합계 배송비", "총 합계 포인트 사용액"):
+                ws.write_number(r, col[zero], 0)
+            ws.write_string(r, col["주문자 이름"], "최다섯")
+            ws.write_string(r, col["주문섹션번호"], f"{oid}-S1")
+            ws.write_string(r, col["주문섹션품목번호"], f"{oid}-S1-{n}")
+            ws.write_number(r, col["구매수량"], 1)
+            ws.write_string(r, col["상품명"], name)
+            ws.write_number(r, col["판매가"], paid)
+            ws.write_number(r, col["품목실결제가"], paid)
+            if status == "거래취소":
+                ws.write_string(r, col["취소사유"], "단순 변심")
+            ws.write_string(r, col["주문일"], at)
+            r += 1
+    wb.close()
+
+
 def main() -> None:
     smartstore_xlsx(HERE / "smartstore_baljubalsong.xlsx")
     (HERE / "cafe24_27col_cp949.csv").write_bytes(cafe24_27())
     (HERE / "cafe24_custom.csv").write_bytes(cafe24_custom())
     godomall_xlsx(HERE / "godomall5_orders.xlsx")
     (HERE / "shopify_orders_export.csv").write_bytes(shopify_csv())
+    imweb_xlsx(HERE / "imweb_basic.xlsx")
 
 
 if __name__ == "__main__":
