@@ -22,7 +22,15 @@ from recon_app.adapters.orders.statuses import STATUSES
 from recon_app.domain.errors import InputError
 from recon_app.paths import user_data_dir
 
-__all__ = ["BUILTIN_LAYOUTS", "Layout", "all_layouts", "find_layout", "layouts_path", "save_layout"]
+__all__ = [
+    "BUILTIN_LAYOUTS",
+    "Layout",
+    "all_layouts",
+    "check_layout",
+    "find_layout",
+    "layouts_path",
+    "save_layout",
+]
 
 FILE_NAME = "order_layouts.json"
 _NAME = re.compile(r"^[\w가-힣][\w가-힣 .-]{0,39}$")
@@ -83,13 +91,8 @@ def find_layout(name: str, path: Path | None = None) -> Layout:
     return layouts[name]
 
 
-def save_layout(
-    name: str,
-    column_map: Mapping[str, str],
-    status_map: Mapping[str, str] | None = None,
-    path: Path | None = None,
-) -> Path:
-    """Save (or replace) the user layout ``name``; returns the file written."""
+def check_layout(name: str, column_map: Mapping[str, str]) -> None:
+    """Refuse a name or mapping ``save_layout`` would refuse (the CLI checks before importing)."""
     name = name.strip()
     if not _NAME.match(name):
         raise InputError(
@@ -106,6 +109,17 @@ def save_layout(
             + ".",
             hint=f"--map 필드=머리글 로 지정하세요 (필드: {', '.join(FIELDS)}).",
         )
+
+
+def save_layout(
+    name: str,
+    column_map: Mapping[str, str],
+    status_map: Mapping[str, str] | None = None,
+    path: Path | None = None,
+) -> Path:
+    """Save (or replace) the user layout ``name``; returns the file written."""
+    check_layout(name, column_map)
+    name = name.strip()
     target = path or layouts_path()
     data = _read(target)
     data[name] = {"columns": dict(column_map), "statuses": dict(status_map or {})}

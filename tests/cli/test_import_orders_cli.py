@@ -175,3 +175,13 @@ def test_known_layout_is_recognised_and_named(
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "양식: 스마트스토어 발주발송관리(상품주문별)" in out and "주문 6건" in out
+
+
+def test_save_layout_without_a_mapping_is_refused_before_importing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "l.sqlite3"
+    args = ["--db", str(db), "import-orders", str(DATA / "basic_utf8.csv"), "--save-layout", "x"]
+    assert main(args) == 2
+    assert "저장할 열 지정이 없거나" in capsys.readouterr().err
+    assert not db.exists()  # refused before the ledger was even opened

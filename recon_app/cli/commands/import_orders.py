@@ -13,7 +13,7 @@ from pathlib import Path
 from recon_app.cli.common import ProgressLine, ledger_from
 from recon_app.domain.errors import InputError
 from recon_app.services.importing import FIELDS, ImportOptions, import_orders
-from recon_app.services.order_layouts import BUILTIN_LAYOUTS, save_layout
+from recon_app.services.order_layouts import BUILTIN_LAYOUTS, check_layout, save_layout
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -117,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
         layout=args.layout,
     )
 
+    if args.save_layout:  # a name or mapping that cannot be saved is refused before importing
+        check_layout(args.save_layout, options.column_map)
     ledger = ledger_from(args)
     line = ProgressLine()
     try:
