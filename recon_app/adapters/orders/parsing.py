@@ -20,6 +20,7 @@ from recon_app.adapters.orders.headers import (
     AMOUNT,
     BUYER_NAME,
     CANCEL_KIND,
+    FIELDS,
     LABELS,
     LINE_AMOUNT,
     ORDER_ID,
@@ -32,7 +33,7 @@ from recon_app.adapters.orders.headers import (
     ColumnMapping,
     detect_mapping,
 )
-from recon_app.adapters.orders.layouts import Layout
+from recon_app.adapters.orders.layouts import BUILTIN_LAYOUTS, Layout
 from recon_app.adapters.orders.problems import RowProblem
 from recon_app.adapters.orders.reading import CellGrid
 from recon_app.domain.errors import InputError
@@ -104,9 +105,8 @@ def mapping_error(name: str, mapping: ColumnMapping) -> InputError:
         + "; ".join(mapping.problems),
         hint="머리글 이름을 고치거나(예: 주문번호, 주문일시, 결제금액, 주문상태) "
         "--map 필드=머리글 로 열을 직접 지정하세요 (예: --map amount='총 결제금액'; "
-        "필드: order_id, ordered_at, amount, status, refunded_amount, pay_method, buyer_name, "
-        "line_amount, status_detail, pay_state, cancel_kind). 알려진 쇼핑몰 양식은 "
-        "--layout smartstore|cafe24|godomall|shopify|imweb 로 고를 수 있습니다.",
+        f"필드: {', '.join(FIELDS)}). 알려진 쇼핑몰 양식은 "
+        f"--layout {'|'.join(BUILTIN_LAYOUTS)} 로 고를 수 있습니다.",
     )
 
 
