@@ -205,7 +205,8 @@ class FeeSchedule:
         combined = (np.asarray(pg_codes, dtype=np.int64) + 1) * len(m_values) + (
             np.asarray(m_codes, dtype=np.int64) + 1
         )
-        return table[combined]
+        picked: np.ndarray = table[combined]
+        return picked
 
     def with_rules(self, rules: tuple[FeeRule, ...]) -> FeeSchedule:
         return replace(self, rules=rules)

@@ -13,6 +13,9 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import NewType, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 Won = NewType("Won", int)
 
 #: Whole won, at most 15 digits (far above any order or fee, far below int64 overflow).
@@ -45,7 +48,7 @@ def parse_won(text: str, *, allow_negative: bool = False) -> int:
 
 
 #: Works on ``int`` and on integer numpy arrays alike: ``*``, ``//`` and ``+`` are elementwise.
-IntLike = TypeVar("IntLike")
+IntLike = TypeVar("IntLike", int, npt.NDArray[np.int64])
 
 
 class Rounding(str, Enum):
@@ -95,17 +98,57 @@ def divide_rounded(numerator: IntLike, denominator: int, rounding: Rounding) -> 
     if denominator <= 0:
         raise ValueError("denominator must be positive")
     if rounding is Rounding.FLOOR:
-        return numerator // denominator  # type: ignore[operator,no-any-return]
+        return numerator // denominator
     # half up: floor(n/d + 1/2) = floor((2n + d) / 2d)
-    return (numerator * 2 + denominator) // (denominator * 2)  # type: ignore[operator,no-any-return]
+    return (numerator * 2 + denominator) // (denominator * 2)
 
 
 def apply_rate(amount: IntLike, rate: Decimal, rounding: Rounding) -> IntLike:
     """``amount × rate`` rounded per ``rounding``; exact for ints and int64 arrays."""
     num, den = rate_fraction(rate)
-    return divide_rounded(amount * num, den, rounding)  # type: ignore[operator]
+    return divide_rounded(amount * num, den, rounding)
 
 
 def format_won(amount: int) -> str:
     """``1234567`` → ``"1,234,567"`` (the one place amounts become text for people)."""
     return f"{int(amount):,}"
+
+
+#: ISO 4217 minor-unit exponents of the currencies a payment may carry. KRW, JPY and VND have
+#: no minor unit; the others count cents. An amount of another currency is stored as an int of
+#: its minor unit (12.50 USD → 1250) and is never a number of won.
+CURRENCY_EXPONENTS = {
+    "KRW": 0,
+    "JPY": 0,
+    "VND": 0,
+    "USD": 2,
+    "EUR": 2,
+    "CNY": 2,
+    "GBP": 2,
+    "HKD": 2,
+    "SGD": 2,
+    "AUD": 2,
+    "CAD": 2,
+    "TWD": 2,
+    "THB": 2,
+    "PHP": 2,
+    "MYR": 2,
+}
+#: What a currency missing from the table is taken to have (most currencies have cents).
+DEFAULT_EXPONENT = 2
+
+
+def currency_exponent(currency: str) -> int:
+    return CURRENCY_EXPONENTS.get(currency, DEFAULT_EXPONENT)
+
+
+def format_minor(amount: int, currency: str) -> str:
+    """An amount in ``currency``'s minor unit as its major-unit text: ``1250, "USD"`` → ``"12.50"``.
+
+    Exact (integer arithmetic), with the currency's own number of decimals. Won go through
+    :func:`format_won`; this is for money that must never be shown as won.
+    """
+    exponent = currency_exponent(currency)
+    sign = "-" if amount < 0 else ""
+    whole, minor = divmod(abs(int(amount)), 10**exponent)
+    return f"{sign}{whole:,}" + (f".{minor:0{exponent}d}" if exponent else "")

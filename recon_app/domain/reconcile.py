@@ -206,11 +206,11 @@ def _order_rows(
     n = len(orders)
     ids = orders["id"].to_numpy(np.int64)
     sort = None if _is_sorted(ids) else np.argsort(ids, kind="stable")
-    col = (
-        (lambda name: orders[name].to_numpy())
-        if sort is None
-        else (lambda name: orders[name].to_numpy()[sort])
-    )
+
+    def col(name: str) -> np.ndarray:
+        values: np.ndarray = orders[name].to_numpy()
+        return values if sort is None else values[sort]
+
     ids = col("id").astype(np.int64, copy=False)
     amount = col("amount").astype(np.int64, copy=False)
     status = col("status")

@@ -20,7 +20,8 @@ from sqlalchemy import select, update
 from recon_app.domain.progress import CancelToken, ProgressFn
 from recon_app.paths import default_ledger_path
 from recon_app.services.credentials import Credentials, load_credentials
-from recon_app.services.syncing import DEFAULT_API_BASE, SyncReport, SyncRequest, sync_payments
+from recon_app.services.providers.portone_v1 import DEFAULT_API_BASE
+from recon_app.services.syncing import SyncReport, SyncRequest, sync_payments
 from recon_app.storage.db import Ledger, open_ledger
 from recon_app.storage.stores import list_stores, store_id
 from recon_app.storage.tables import stores

@@ -101,7 +101,12 @@ def export_xlsx(
 
 
 def export_json(result: ReconResult, path: Path) -> Path:
-    head = {"month": result.month, "summary": summary_dict(result)}
+    head = {
+        "month": result.month,
+        "summary": summary_dict(result),
+        # Added field (the contract grows, never renames): money not in won, kept out of summary.
+        "non_krw_payments": list(result.non_krw_payments),
+    }
     return write_json(Path(path), head, result.rows, JSON_ROW_KEYS)
 
 

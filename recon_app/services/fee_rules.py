@@ -100,6 +100,8 @@ def export_fee_file(ledger: Ledger, path: Path) -> Path:
     text = "# Recon 수수료 규칙 (recon-app fees export)\n" + schedule_to_toml(
         load_fee_schedule(ledger)
     )
-    return write_atomic(
-        Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), "수수료 파일"
-    )
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write_atomic(Path(path), write, "수수료 파일")

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from recon_app.adapters.portone import schema
 from recon_app.domain.errors import InputError
+from recon_app.domain.money import format_minor
 from recon_app.storage import payments_repo
 from recon_app.storage.db import Ledger
 from recon_app.storage.stores import store_id as get_store_id
@@ -36,13 +37,23 @@ class PaymentsImportReport:
     unchanged: int
     cancels: int
     batch_id: int
+    #: (imp_uid, amount text, currency) of the payments not in won, e.g. ("imp_1", "12.50", "USD")
+    non_krw: tuple[tuple[str, str, str], ...] = ()
 
     def summary_lines(self) -> list[str]:
-        return [
+        lines = [
             f"결제 파일 '{self.path.name}' → 상점 '{self.store}': 결제 {self.payments:,}건 "
             f"(취소 내역 {self.cancels:,}건)",
             f"  새로 추가 {self.inserted:,} · 갱신 {self.updated:,} · 변경 없음 {self.unchanged:,}",
         ]
+        if self.non_krw:
+            shown = ", ".join(f"{uid} {amount} {cur}" for uid, amount, cur in self.non_krw[:10])
+            more = f" 외 {len(self.non_krw) - 10:,}건" if len(self.non_krw) > 10 else ""
+            lines.append(
+                f"  원화가 아닌 결제 {len(self.non_krw):,}건은 통화와 함께 따로 보관하고 원화 "
+                f"대사·합계에는 넣지 않습니다: {shown}{more}"
+            )
+        return lines
 
 
 def read_payment_bytes(name: str, stream: BinaryIO) -> bytes:
@@ -94,13 +105,13 @@ def import_payments_file(
     try:
         items = schema.payments_from_document(doc)
     except ValueError as exc:
-        raise InputError(f"결제 파일 '{path}': {exc}") from None
-    if isinstance(doc, dict) and "code" in doc and doc.get("code") not in (0, None):
         raise InputError(
-            f"결제 파일 '{path}'은(는) 오류 응답입니다 (code {doc.get('code')}: {doc.get('message')})."
-        )
+            f"결제 파일 '{path}': {exc}",
+            hint="PortOne API가 결제를 돌려준 응답(code 0)을 그대로 저장한 파일을 고르세요.",
+        ) from None
 
     by_uid: dict[str, schema.ParsedPayment] = {}
+    first_seen: dict[str, int] = {}
     for index, item in enumerate(items):
         try:
             parsed = schema.parse_payment(item, index=index)
@@ -110,8 +121,23 @@ def import_payments_file(
                 f"결제 파일 '{path}' {index + 1}번째 결제: {exc}",
                 hint="파일의 해당 결제를 고치거나 PortOne에서 다시 내려받으세요. 아무것도 저장하지 않았습니다.",
             ) from None
-        by_uid[parsed.row["imp_uid"]] = parsed  # a repeated imp_uid: the later copy wins
+        uid = parsed.row["imp_uid"]
+        earlier = by_uid.get(uid)
+        if earlier is None:
+            by_uid[uid], first_seen[uid] = parsed, index
+        elif earlier != parsed:  # the same payment twice is fine; two versions of it are not
+            raise InputError(
+                f"결제 파일 '{path}'에 imp_uid={uid}이(가) {first_seen[uid] + 1}번째와 "
+                f"{index + 1}번째에 서로 다른 내용으로 있습니다 ({_differences(earlier, parsed)}).",
+                hint="어느 쪽이 맞는지 알 수 없어 아무것도 저장하지 않았습니다. PortOne에서 "
+                "결제 내역을 다시 내려받으세요.",
+            )
     rows = [p.row for p in by_uid.values()]
+    non_krw = tuple(
+        (r["imp_uid"], format_minor(r["amount"], r["currency"]), r["currency"])
+        for r in rows
+        if r["currency"] != "KRW"
+    )
     cancels = {uid: p.cancels for uid, p in by_uid.items() if p.cancels}
     digest = hashlib.sha256(data).hexdigest()
     with ledger.write() as conn:
@@ -149,4 +175,22 @@ def import_payments_file(
         counts.unchanged,
         sum(len(c) for c in cancels.values()),
         batch_id,
+        non_krw,
     )
+
+
+def _differences(a: schema.ParsedPayment, b: schema.ParsedPayment) -> str:
+    """``amount 12000 ≠ 15000, status paid ≠ cancelled`` (values as stored, at most three)."""
+
+    def shown(p: schema.ParsedPayment, field: str) -> str:
+        value, currency = p.row[field], p.row["currency"]
+        if field in ("amount", "cancel_amount") and currency != "KRW":
+            return f"{format_minor(value, currency)} {currency}"  # cents are not the amount
+        return str(value)
+
+    diffs = [
+        f"{f} {shown(a, f)} ≠ {shown(b, f)}" for f in schema.PAYMENT_FIELDS if a.row[f] != b.row[f]
+    ]
+    if a.cancels != b.cancels:
+        diffs.append(f"취소 내역 {len(a.cancels)}건 ≠ {len(b.cancels)}건")
+    return ", ".join(diffs[:3]) + (" …" if len(diffs) > 3 else "")

@@ -14,7 +14,7 @@ import pandas as pd
 from recon_app.adapters.report.sanitize import display_width
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeBreakdown, FeeSchedule
-from recon_app.domain.money import format_won
+from recon_app.domain.money import format_minor, format_won
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.domain.reconcile import (
     ReconSummary,
@@ -46,6 +46,10 @@ class ReconResult:
     run_id: int | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    #: The month's captured payments in another currency, kept out of every KRW figure:
+    #: imp_uid, merchant_uid, status, currency, amount and cancel_amount as text in that
+    #: currency ("12.50"), paid_at as KST text.
+    non_krw_payments: tuple[dict[str, str], ...] = ()
 
     def exceptions(self) -> pd.DataFrame:
         """Exception rows (resolved ones included), largest |difference| first."""
@@ -82,6 +86,15 @@ class ReconResult:
             f"확인할 예외 {s.exceptions:,}건 (차이 합계 {format_won(s.exception_amount)}원)"
             + (f", 해결 처리된 예외 {s.resolved:,}건" if s.resolved else ""),
         ]
+        if self.non_krw_payments:
+            listed = ", ".join(
+                f"{p['imp_uid']} {p['amount']} {p['currency']}" for p in self.non_krw_payments[:10]
+            )
+            more = len(self.non_krw_payments) - 10
+            lines.append(
+                f"원화가 아닌 결제 {len(self.non_krw_payments):,}건은 위 합계와 대사에서 "
+                f"뺐습니다: {listed}" + (f" 외 {more:,}건" if more > 0 else "")
+            )
         return lines
 
 
@@ -114,9 +127,11 @@ def reconcile_month(
         if sid is None:
             frames = (empty_orders(), empty_payments(), empty_payments(with_order_row=False))
             resolutions: list[dict[str, Any]] = []
+            non_krw: list[dict[str, Any]] = []
         else:
             frames = recon_repo.load_month(conn, sid, start, end)
             resolutions = recon_repo.list_resolutions(conn, sid, active_only=True)
+            non_krw = recon_repo.non_krw_payments(conn, sid, start, end)
     t_load = time.perf_counter()
     if cancel is not None:
         cancel.raise_if_cancelled()
@@ -161,6 +176,7 @@ def reconcile_month(
         run_id=run_id,
         seconds=t_end - t0,
         timings={"load": t_load - t0, "rules": t_rules - t_load, "summary": t_end - t_rules},
+        non_krw_payments=tuple(_foreign(p) for p in non_krw),
     )
 
 
@@ -203,6 +219,20 @@ def _add_vbank_details(rows: pd.DataFrame, conn: Any, sid: int, *, now: int) -> 
     rows["vbank_expired"] = expired
     if n:
         rows["reason"] = pd.Series(reasons, index=rows.index, dtype=object)
+
+
+def _foreign(payment: dict[str, Any]) -> dict[str, str]:
+    """A non-KRW payment for people and the JSON report: amounts in its own currency's text."""
+    currency = str(payment["currency"])
+    return {
+        "imp_uid": str(payment["imp_uid"]),
+        "merchant_uid": str(payment["merchant_uid"]),
+        "status": str(payment["status"]),
+        "currency": currency,
+        "amount": format_minor(int(payment["amount"]), currency),
+        "cancel_amount": format_minor(int(payment["cancel_amount"]), currency),
+        "paid_at": format_kst(int(payment["paid_at"])),
+    }
 
 
 def _apply_resolutions(rows: pd.DataFrame, resolutions: list[dict[str, Any]]) -> None:
@@ -265,6 +295,17 @@ def explain_row(ledger: Ledger, result: ReconResult, row_key: str) -> RowDetail:
         p["captured"] = captured
         p["cancels"] = cancels.get(p["imp_uid"], [])
         p["fee"] = None
+        currency = p.get("currency") or "KRW"
+        if currency != "KRW":
+            # Not won: shown in its own currency, no won fee, and (see recon_repo) not reconciled.
+            for key in ("amount", "cancel_amount"):
+                p[key] = f"{format_minor(p[key], currency)} {currency}"
+            p["cancels"] = [
+                {**c, "amount": f"{format_minor(c['amount'], currency)} {currency}"}
+                for c in p["cancels"]
+            ]
+            steps.append(f"[{p['imp_uid']}] {currency} 결제: 원화 대사와 수수료 계산에서 뺐습니다")
+            continue
         if captured:
             breakdown = result.fees.compute(
                 p["amount"] - p["cancel_amount"], p["pg_provider"], p["pay_method"]

@@ -1,4 +1,9 @@
-"""Pull every payment of a period from PortOne into the ledger, resumably.
+"""Pull every payment of a period from a payment API into the ledger, resumably.
+
+The API is a provider (services/providers: PortOne V1 by default, PortOne V2); this module is
+what every provider shares: the windows up to now, resuming, one transaction per window,
+cancellation and the run record. The notes below were written for V1; V2 filters on
+``statusChangedAt`` the same way (FACTS §4.2), so the same reasoning holds.
 
 Which windows a sync pulls, and why
 -----------------------------------
@@ -40,6 +45,7 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -47,28 +53,36 @@ from typing import Any
 
 import httpx
 
-from recon_app.adapters.portone import schema
-from recon_app.adapters.portone.client import ClientOptions, PortOneClient, check_api_base
-from recon_app.adapters.portone.paging import (
-    MAX_WINDOW_DAYS,
-    Window,
-    WindowPull,
-    pull_window,
-    windows,
-)
+from recon_app.adapters.portone.client import ClientOptions, check_api_base
+from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, windows
 from recon_app.domain.errors import Cancelled, InputError, ReconError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.domain.timeutil import KST, format_kst
 from recon_app.logs import register_secret, scrub
-from recon_app.services.credentials import Credentials
+from recon_app.services.providers import (
+    PaymentProvider,
+    ProviderSession,
+    PulledWindow,
+    provider,
+)
+from recon_app.services.providers.portone_v1 import (  # noqa: F401 - re-exported for callers
+    DEFAULT_API_BASE,
+    TAIL_PAGE_SIZE,
+    parse_page_items,
+    rows_of,
+)
 from recon_app.storage import payments_repo
 from recon_app.storage.db import Ledger
-from recon_app.storage.stores import list_stores
+from recon_app.storage.stores import (
+    StoreSettings,
+    list_stores,
+    remember_settings,
+    store_settings,
+)
 from recon_app.storage.stores import store_id as get_store_id
 
 log = logging.getLogger(__name__)
 
-DEFAULT_API_BASE = "https://api.iamport.kr"
 DEFAULT_WINDOW_DAYS = (
     7  # ≤ 90 (API limit); small transactions, fine resume steps, writes overlap downloads
 )
@@ -79,10 +93,6 @@ WINDOWS_IN_FLIGHT = 2
 #: The last window reaches this far past the server's now: a payment whose status changes while
 #: we sync still lands inside it (``to`` in the future costs nothing).
 TRAILING_SLACK_S = 3600
-#: The tail window (after the server's now at sync start) holds only what changed during the
-#: sync; it is read with the API's largest page so that it is usually one response, i.e. an
-#: atomic snapshot, even while a busy shop keeps taking payments.
-TAIL_PAGE_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,10 @@ class SyncRequest:
     date_to: date
     store: str = "default"
     api_base: str = DEFAULT_API_BASE
+    #: None: the provider the store remembers (PortOne V1 for a store that never said).
+    provider: str | None = None
+    #: None: the store's remembered rule (the payment's own id when it has none).
+    order_id_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,9 @@ class SyncReport:
     requests: int = 0
     retries: int = 0
     token_fetches: int = 0
+    provider: str = "portone-v1"
+    #: Payments stored but kept out of the month's figures (foreign currency, test channel).
+    set_aside: tuple[dict[str, Any], ...] = ()
 
     def summary_lines(self) -> list[str]:
         lines = [
@@ -124,6 +141,13 @@ class SyncReport:
             lines.append(f"  중단된 동기화 #{self.resumed_from_run}을(를) 이어서 받았습니다.")
         if self.retries:
             lines.append(f"  일시적 오류로 {self.retries}번 다시 요청했습니다.")
+        if self.set_aside:
+            lines.append(
+                f"  월 집계에서 뺀 결제 {len(self.set_aside):,}건 (원화가 아니거나 테스트 채널):"
+            )
+            lines += [f"    {item['payment_id']}: {item['why']}" for item in self.set_aside[:50]]
+            if len(self.set_aside) > 50:
+                lines.append(f"    … 외 {len(self.set_aside) - 50:,}건")
         return lines
 
 
@@ -135,6 +159,7 @@ class _Tally:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    set_aside: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -164,45 +189,47 @@ def _cancellable_sleep(cancel: CancelToken | None) -> Any:
     return sleep
 
 
-def parse_page_items(raw_payments: list[Any], where: str) -> list[schema.ParsedPayment]:
-    """Validate one page's payments; the first contract breach aborts the whole window."""
-    out = []
-    for index, item in enumerate(raw_payments):
-        if type(item) is schema.ParsedPayment:  # checked already by the client's fast decoder
-            out.append(item)
-            continue
-        try:
-            out.append(schema.parse_payment(item, index=index))
-        except schema.SchemaError as exc:
-            raise exc.as_contract_error(where) from None
-    return out
+def resolve_settings(
+    ledger: Ledger, store: str, provider_name: str | None, order_id_from: str | None
+) -> StoreSettings:
+    """What a sync of ``store`` uses: the flags given, else what the store remembers, else
+    PortOne V1 and the payment's own id. Validates both (InputError)."""
+    with ledger.read() as conn:
+        remembered = store_settings(conn, store) or StoreSettings()
+    name = provider_name or remembered.provider
+    chosen = provider(name)  # InputError for an unknown name
+    rule = order_id_from if order_id_from is not None else remembered.order_id_from
+    return StoreSettings(chosen.name, rule or None)
 
 
-def rows_of(
-    parsed: list[schema.ParsedPayment],
-) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, ...]]]]:
-    rows: list[dict[str, Any]] = []
-    cancels: dict[str, list[tuple[Any, ...]]] = {}
-    for item in parsed:
-        uid = item.row["imp_uid"]
-        if item.cancels:
-            history_total = sum(c[2] for c in item.cancels)
-            if history_total != item.row["cancel_amount"]:
-                log.warning(
-                    "imp_uid=%s: cancel_amount %s but cancel_history sums to %s",
-                    uid,
-                    item.row["cancel_amount"],
-                    history_total,
-                )
-            cancels[uid] = item.cancels
-        rows.append(item.row)
-    return rows, cancels
+def _check_options(
+    concurrency: int,
+    max_requests_per_second: float | None,
+    window_days: float,
+    page_size: int,
+    source: PaymentProvider,
+) -> None:
+    if concurrency < 1:
+        raise InputError(f"--concurrency 는 1 이상이어야 합니다 ({concurrency})")
+    if max_requests_per_second is not None and max_requests_per_second <= 0:
+        raise InputError(f"--max-rps 는 0보다 커야 합니다 ({max_requests_per_second})")
+    longest = min(source.max_window_days, MAX_WINDOW_DAYS)
+    if not 0 < window_days <= longest:
+        raise InputError(f"구간 길이는 0보다 크고 {longest:g}일 이하여야 합니다 ({window_days})")
+    if not 1 <= page_size <= 1000:
+        raise InputError(f"페이지 크기는 1~1000 이어야 합니다 ({page_size})")
+
+
+def _register_secrets(credentials: Any) -> None:
+    for value in vars(credentials).values():
+        if isinstance(value, str) and value:
+            register_secret(value)
 
 
 def sync_payments(
     ledger: Ledger,
     request: SyncRequest,
-    credentials: Credentials,
+    credentials: Any,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
     *,
@@ -213,31 +240,72 @@ def sync_payments(
     page_size: int = DEFAULT_PAGE_SIZE,
     transport: httpx.BaseTransport | None = None,
 ) -> SyncReport:
-    """Bring the ledger's payments of ``request``'s period (and everything after it) up to date."""
+    """Bring the ledger's payments of ``request``'s period (and everything after it) up to date.
+
+    ``credentials`` are the provider's (services/credentials.py): ``Credentials`` for PortOne V1,
+    ``PortOneV2Credentials`` for V2.
+    """
     started = time.monotonic()
-    if concurrency < 1:
-        raise InputError(f"--concurrency 는 1 이상이어야 합니다 ({concurrency})")
-    if max_requests_per_second is not None and max_requests_per_second <= 0:
-        raise InputError(f"--max-rps 는 0보다 커야 합니다 ({max_requests_per_second})")
-    if not 0 < window_days <= MAX_WINDOW_DAYS:
-        raise InputError(
-            f"구간 길이는 0보다 크고 {MAX_WINDOW_DAYS}일 이하여야 합니다 ({window_days})"
-        )
-    if not 1 <= page_size <= 1000:
-        raise InputError(f"페이지 크기는 1~1000 이어야 합니다 ({page_size})")
+    settings = resolve_settings(ledger, request.store, request.provider, request.order_id_from)
+    source = provider(settings.provider)
+    _check_options(concurrency, max_requests_per_second, window_days, page_size, source)
     range_from, range_to = period_bounds(request.date_from, request.date_to)
     api_base = check_api_base(request.api_base)
-    register_secret(credentials.imp_key)
-    register_secret(credentials.imp_secret)
+    _register_secrets(credentials)
     opts = replace(
         options or ClientOptions(),
         max_requests_per_second=max_requests_per_second,
         max_connections=max(concurrency, 2),
     )
+    sid, run_id, next_from, resumed_from = _start_run(
+        ledger, request.store, settings, range_from, range_to
+    )
+    session = source.open(
+        api_base,
+        credentials,
+        opts,
+        settings={"order_id_from": settings.order_id_from},
+        transport=transport,
+        sleep=_cancellable_sleep(cancel),
+    )
+    run = _SyncRun(ledger, session, sid, run_id, progress, cancel, concurrency, page_size)
+    try:
+        server_now = run.execute(next_from, range_to, window_days)
+        _finish_run(ledger, run_id, sid, server_now, api_base)
+    finally:
+        session.close()
+    tally = run.tally
+    return SyncReport(
+        store=request.store,
+        run_id=run_id,
+        windows=tally.windows_done,
+        pages=tally.pages,
+        payments_seen=tally.seen,
+        inserted=tally.inserted,
+        updated=tally.updated,
+        seconds=time.monotonic() - started,
+        outcome="ok",
+        unchanged=tally.unchanged,
+        resumed_from_run=resumed_from,
+        range_from=range_from,
+        range_end=max(server_now, range_to),
+        requests=session.requests_sent,
+        retries=session.retries,
+        token_fetches=session.token_fetches,
+        provider=source.name,
+        set_aside=tuple(tally.set_aside),
+    )
 
+
+def _start_run(
+    ledger: Ledger, store: str, settings: StoreSettings, range_from: int, range_to: int
+) -> tuple[int, int, int, int | None]:
+    """(store id, run id, where to start, the run resumed): a dead run of the same period
+    within RESUME_MAX_AGE_S is retired and its resume pointer taken over."""
     with ledger.write() as conn:
-        sid = get_store_id(conn, request.store)
+        sid = get_store_id(conn, store)
         assert sid is not None
+        remember_settings(conn, sid, settings)
         previous = payments_repo.resumable_run(
             conn, sid, range_from, range_to, newer_than=int(time.time()) - RESUME_MAX_AGE_S
         )
@@ -254,193 +322,201 @@ def sync_payments(
     resumed_from = previous["id"] if previous is not None and next_from > range_from else None
     if resumed_from:
         log.info("sync #%d resumes run #%d at %s", run_id, resumed_from, format_kst(next_from))
+    return sid, run_id, next_from, resumed_from
 
-    tally = _Tally()
-    client = PortOneClient(
-        api_base,
-        credentials.imp_key,
-        credentials.imp_secret,
-        opts,
-        transport=transport,
-        sleep=_cancellable_sleep(cancel),
-    )
-    executor = (
-        ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="portone")
-        if concurrency > 1
-        else None
-    )
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-writer")
-    window_pool = ThreadPoolExecutor(max_workers=WINDOWS_IN_FLIGHT, thread_name_prefix="window")
-    abort = threading.Event()
-    pending: Future[None] | None = None
-    end = range_to
-    server_now = range_to
-    spans: list[Window] = []
 
-    def drain() -> None:
-        """Stop downloads; let a window write under way finish (committed windows are kept)."""
-        abort.set()
-        window_pool.shutdown(wait=True, cancel_futures=True)
-        if pending is not None:
-            try:
-                pending.result()
-            except BaseException:
-                log.exception("window write failed while stopping sync #%d", run_id)
+def _finish_run(ledger: Ledger, run_id: int, sid: int, server_now: int, api_base: str) -> None:
+    with ledger.write() as conn:
+        payments_repo.finish_run(conn, run_id, "ok", keep_resume_state=False)
+        payments_repo.mark_store_synced(conn, sid, synced_until=server_now, api_base=api_base)
 
-    try:
-        server_now = client.authenticate()
-        end = max(range_to, server_now, int(time.time())) + TRAILING_SLACK_S
-        # Windows before the server's now are stable: new payments and status changes during the
-        # sync get status times from now on, so they land in the tail window, pulled last. (A
-        # window reaching past now would grow under a busy shop and never page consistently.)
-        stable_end = max(server_now - 1, next_from - 1)
-        spans = windows(next_from, stable_end, window_days) + [Window(stable_end + 1, end)]
-        total_windows = len(spans)
 
-        def check_cancel() -> None:
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            if abort.is_set():  # another window failed: stop this one at the next page
-                raise Cancelled()
+def plan_windows(next_from: int, range_to: int, server_now: int, days: float) -> list[Window]:
+    """Stable windows up to the server's now, then one tail window reaching past it.
 
-        def write_window(
-            span: Window,
-            rows: list[dict[str, Any]],
-            cancels: dict[str, list[tuple[Any, ...]]],
-            pages: int,
-            total_windows: int,
-        ) -> None:
-            with ledger.write() as conn:
-                counts = payments_repo.upsert_payments(
-                    conn,
-                    sid,
-                    rows,
-                    cancels,
-                    payment_fields=schema.PAYMENT_FIELDS,
-                    cancel_fields=schema.CANCEL_FIELDS,
-                )
-                payments_repo.save_progress(
-                    conn,
-                    run_id,
-                    windows_total=total_windows,
-                    windows_done=tally.windows_done + 1,
-                    pages=tally.pages + pages,
-                    payments_seen=tally.seen + len(rows),
-                    inserted=tally.inserted + counts.inserted,
-                    updated=tally.updated + counts.updated,
-                    resume_state={"next_from": span.end + 1},
-                )
-            # Counted only once committed (one writer thread: no race on the tally).
-            tally.windows_done += 1
-            tally.pages += pages
-            tally.seen += len(rows)
-            tally.inserted += counts.inserted
-            tally.updated += counts.updated
-            tally.unchanged += counts.unchanged
-            log.info(
-                "sync #%d window %s: %d payments (+%d ~%d)",
-                run_id,
-                span,
-                len(rows),
-                counts.inserted,
-                counts.updated,
-            )
+    Windows before the server's now are stable: new payments and status changes during the sync
+    get status times from now on, so they land in the tail window, pulled last. (A window
+    reaching past now would grow under a busy shop and never page consistently.)"""
+    end = max(range_to, server_now, int(time.time())) + TRAILING_SLACK_S
+    stable_end = max(server_now - 1, next_from - 1)
+    return windows(next_from, stable_end, days) + [Window(stable_end + 1, end)]
 
-        def pull(i: int, span: Window) -> WindowPull:
-            label = f"결제 받는 중 {span} ({i}/{total_windows}구간)"
-            received = [0]
-            page_lock = threading.Lock()
 
-            def on_page(page: schema.Page) -> None:
-                with page_lock:
-                    received[0] += len(page.items)
-                    report(progress, received[0], page.total, label)
+class _SyncRun:
+    """One run's downloads and writes: windows pulled two at a time, written in order by one
+    writer thread, each window's rows and resume pointer in one transaction."""
 
-            report(progress, 0, None, label)
-            where = f"구간 {span}"
-            return pull_window(
-                client,
-                span,
-                limit=TAIL_PAGE_SIZE if i == total_windows else page_size,
-                executor=executor,
-                on_page=on_page,
-                check_cancel=check_cancel,
-                convert=lambda items: parse_page_items(items, where),
-                key=lambda parsed: parsed.row["imp_uid"],
-            )
+    def __init__(
+        self,
+        ledger: Ledger,
+        session: ProviderSession,
+        sid: int,
+        run_id: int,
+        progress: ProgressFn | None,
+        cancel: CancelToken | None,
+        concurrency: int,
+        page_size: int,
+    ) -> None:
+        self.ledger = ledger
+        self.session = session
+        self.sid = sid
+        self.run_id = run_id
+        self.progress = progress
+        self.cancel = cancel
+        self.concurrency = concurrency
+        self.page_size = page_size
+        self.tally = _Tally()
+        self.abort = threading.Event()
+        self.pending: Future[None] | None = None
+        self.pages = (
+            ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="portone")
+            if concurrency > 1
+            else None
+        )
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-writer")
+        self.window_pool = ThreadPoolExecutor(
+            max_workers=WINDOWS_IN_FLIGHT, thread_name_prefix="window"
+        )
 
-        # Two windows download at once (when concurrency > 1) so that page 1 of the next window
-        # and the tail of this one overlap. Never the window that contains "now": a payment whose
-        # status changes mid-sync moves *into* that window (status times only move to the
-        # present), so it is pulled after every older window has been, as in a serial walk.
-        in_flight: deque[tuple[Window, Future[WindowPull]]] = deque()
-        ahead = WINDOWS_IN_FLIGHT if concurrency > 1 else 1
+    # -- the run -------------------------------------------------------------------------------
+    def execute(self, next_from: int, range_to: int, window_days: float) -> int:
+        """Pull and write every window; return the server's clock at the start."""
+        try:
+            server_now = self.session.authenticate()
+            spans = plan_windows(next_from, range_to, server_now, window_days)
+            for span, pulled in self.pulled_in_order(spans):
+                self.check_cancel()
+                self.write_after_previous(span, pulled, len(spans))
+            self.wait_for_writes()
+            return server_now
+        except Cancelled:
+            self.drain()
+            _close_run(self.ledger, self.run_id, "cancelled", "사용자가 취소함")
+            raise Cancelled(
+                "동기화가 취소되었습니다. 끝난 구간까지는 저장되었고, 같은 기간을 다시 "
+                "동기화하면 이어서 받습니다."
+            ) from None
+        except ReconError as exc:
+            self.drain()
+            _close_run(self.ledger, self.run_id, "failed", scrub(str(exc)))
+            raise
+        except BaseException as exc:
+            self.drain()
+            _close_run(self.ledger, self.run_id, "failed", f"{type(exc).__name__}")
+            raise
+        finally:
+            self.shutdown()
+
+    def pulled_in_order(self, spans: list[Window]) -> Iterator[tuple[Window, PulledWindow]]:
+        """Windows in order as they finish downloading. Two download at once (when concurrency
+        > 1) so that page 1 of the next window and the tail of this one overlap. Never the
+        window that contains "now": a payment whose status changes mid-sync moves *into* that
+        window (status times only move to the present), so it is pulled after every older
+        window has been, as in a serial walk."""
+        total = len(spans)
+        in_flight: deque[tuple[Window, Future[PulledWindow]]] = deque()
+        ahead = WINDOWS_IN_FLIGHT if self.concurrency > 1 else 1
         next_index = 0
-        while next_index < total_windows or in_flight:
-            while next_index < total_windows and len(in_flight) < ahead:
-                if next_index == total_windows - 1 and in_flight:
+        while next_index < total or in_flight:
+            while next_index < total and len(in_flight) < ahead:
+                if next_index == total - 1 and in_flight:
                     break
                 span = spans[next_index]
                 next_index += 1
-                in_flight.append((span, window_pool.submit(pull, next_index, span)))
+                in_flight.append(
+                    (span, self.window_pool.submit(self.pull, next_index, total, span))
+                )
             span, fut = in_flight.popleft()
-            pulled = fut.result()
-            rows, cancels = rows_of(pulled.payments)
-            check_cancel()
-            # Window i is written on the writer thread while window i+1 downloads; windows still
-            # commit strictly in order, so the resume pointer never skips an unwritten window.
-            if pending is not None:
-                pending.result()
-            pending = writer.submit(write_window, span, rows, cancels, pulled.pages, total_windows)
-        if pending is not None:
-            pending.result()
-            pending = None
+            yield span, fut.result()
 
-        with ledger.write() as conn:
-            payments_repo.finish_run(conn, run_id, "ok", keep_resume_state=False)
-            payments_repo.mark_store_synced(conn, sid, synced_until=server_now, api_base=api_base)
-        outcome = "ok"
-    except Cancelled:
-        drain()
-        _close_run(ledger, run_id, "cancelled", "사용자가 취소함")
-        raise Cancelled(
-            "동기화가 취소되었습니다. 끝난 구간까지는 저장되었고, 같은 기간을 다시 "
-            "동기화하면 이어서 받습니다."
-        ) from None
-    except ReconError as exc:
-        drain()
-        _close_run(ledger, run_id, "failed", scrub(str(exc)))
-        raise
-    except BaseException as exc:
-        drain()
-        _close_run(ledger, run_id, "failed", f"{type(exc).__name__}")
-        raise
-    finally:
-        abort.set()
-        window_pool.shutdown(wait=True, cancel_futures=True)
-        writer.shutdown(wait=True)
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
-        client.close()
+    def pull(self, index: int, total: int, span: Window) -> PulledWindow:
+        label = f"결제 받는 중 {span} ({index}/{total}구간)"
+        report(self.progress, 0, None, label)
+        return self.session.pull(
+            span,
+            page_size=self.page_size,
+            tail=index == total,
+            executor=self.pages,
+            on_items=lambda done, expected: report(self.progress, done, expected, label),
+            check_cancel=self.check_cancel,
+        )
 
-    return SyncReport(
-        store=request.store,
-        run_id=run_id,
-        windows=tally.windows_done,
-        pages=tally.pages,
-        payments_seen=tally.seen,
-        inserted=tally.inserted,
-        updated=tally.updated,
-        seconds=time.monotonic() - started,
-        outcome=outcome,
-        unchanged=tally.unchanged,
-        resumed_from_run=resumed_from,
-        range_from=range_from,
-        range_end=max(server_now, range_to),
-        requests=client.requests_sent,
-        retries=client.retries,
-        token_fetches=client.tokens.fetches,
-    )
+    def check_cancel(self) -> None:
+        if self.cancel is not None:
+            self.cancel.raise_if_cancelled()
+        if self.abort.is_set():  # another window failed: stop this one at the next page
+            raise Cancelled()
+
+    # -- writing -------------------------------------------------------------------------------
+    def write_after_previous(self, span: Window, pulled: PulledWindow, total: int) -> None:
+        """Window i is written on the writer thread while window i+1 downloads; windows still
+        commit strictly in order, so the resume pointer never skips an unwritten window."""
+        if self.pending is not None:
+            self.pending.result()
+        self.pending = self.writer.submit(self.write_window, span, pulled, total)
+
+    def wait_for_writes(self) -> None:
+        if self.pending is not None:
+            self.pending.result()
+            self.pending = None
+
+    def write_window(self, span: Window, pulled: PulledWindow, total_windows: int) -> None:
+        tally = self.tally
+        rows = pulled.rows
+        with self.ledger.write() as conn:
+            counts = payments_repo.upsert_payments(
+                conn,
+                self.sid,
+                rows,
+                pulled.cancels,
+                payment_fields=pulled.payment_fields,
+                cancel_fields=pulled.cancel_fields,
+            )
+            payments_repo.save_progress(
+                conn,
+                self.run_id,
+                windows_total=total_windows,
+                windows_done=tally.windows_done + 1,
+                pages=tally.pages + pulled.pages,
+                payments_seen=tally.seen + len(rows),
+                inserted=tally.inserted + counts.inserted,
+                updated=tally.updated + counts.updated,
+                resume_state={"next_from": span.end + 1},
+            )
+        # Counted only once committed (one writer thread: no race on the tally).
+        tally.windows_done += 1
+        tally.pages += pulled.pages
+        tally.seen += len(rows)
+        tally.inserted += counts.inserted
+        tally.updated += counts.updated
+        tally.unchanged += counts.unchanged
+        tally.set_aside += pulled.set_aside
+        log.info(
+            "sync #%d window %s: %d payments (+%d ~%d)",
+            self.run_id,
+            span,
+            len(rows),
+            counts.inserted,
+            counts.updated,
+        )
+
+    # -- stopping ------------------------------------------------------------------------------
+    def drain(self) -> None:
+        """Stop downloads; let a window write under way finish (committed windows are kept)."""
+        self.abort.set()
+        self.window_pool.shutdown(wait=True, cancel_futures=True)
+        if self.pending is not None:
+            try:
+                self.pending.result()
+            except BaseException:
+                log.exception("window write failed while stopping sync #%d", self.run_id)
+
+    def shutdown(self) -> None:
+        self.abort.set()
+        self.window_pool.shutdown(wait=True, cancel_futures=True)
+        self.writer.shutdown(wait=True)
+        if self.pages is not None:
+            self.pages.shutdown(wait=True, cancel_futures=True)
 
 
 def _close_run(ledger: Ledger, run_id: int, outcome: str, error: str) -> None:

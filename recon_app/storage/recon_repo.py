@@ -106,10 +106,13 @@ _PAYMENT_COLS = (
     # buyer_name: order rows show the order's buyer; NULL here spares reading it per payment
     ("buyer_name", "NULL", "text?"),
 )
+# Only won take part in reconciling: an amount of another currency is in its minor unit
+# (12.50 USD = 1250) and is listed apart (``non_krw_payments``), never summed with won.
 _PAYMENTS_FROM = """
 FROM orders AS o
 JOIN payments AS p ON p.store_id = o.store_id AND p.merchant_uid = o.order_id
 WHERE o.store_id = :store AND o.ordered_at >= :lo AND o.ordered_at < :hi
+  AND p.currency = 'KRW'
 """
 
 # The month's payments by paid_at: the orphan candidates, before removing the ones that the
@@ -134,15 +137,24 @@ SELECT p.imp_uid, p.merchant_uid, p.status, p.pay_method, p.pg_provider,
 FROM (
     SELECT DISTINCT q.merchant_uid AS uid FROM payments AS q
     WHERE q.id IN (SELECT value FROM json_each(:candidates))
-      AND q.status IN ('paid', 'cancelled')
+      AND q.status IN ('paid', 'cancelled') AND q.currency = 'KRW'
       AND NOT EXISTS (
         SELECT 1 FROM orders AS o WHERE o.store_id = q.store_id AND o.order_id = q.merchant_uid
       )
 ) AS k
 CROSS JOIN payments AS p
 WHERE p.store_id = :store AND p.merchant_uid = k.uid
-  AND +p.paid_at > 0 AND p.status IN ('paid', 'cancelled')
+  AND +p.paid_at > 0 AND p.status IN ('paid', 'cancelled') AND p.currency = 'KRW'
 ORDER BY p.paid_at, p.id
+"""
+
+# The month's captured payments in another currency (few): listed apart, in their currency.
+_NON_KRW_SQL = """
+SELECT imp_uid, merchant_uid, status, currency, amount, cancel_amount, paid_at
+FROM payments
+WHERE store_id = :store AND paid_at >= :lo AND paid_at < :hi
+  AND status IN ('paid', 'cancelled') AND currency != 'KRW'
+ORDER BY paid_at, id
 """
 
 #: Unit separator between text values inside one group_concat; a value holding it is caught by
@@ -329,6 +341,14 @@ def load_month(
     order_frame = _to_frame(order_cols, ORDER_COLUMNS)
     payment_frame = _to_frame(payment_cols, ("order_row", *PAYMENT_COLUMNS))
     return order_frame, payment_frame, orphan_frame
+
+
+def non_krw_payments(conn: Connection, store_id: int, start: int, end: int) -> list[dict[str, Any]]:
+    """Captured payments of the month (by paid_at) whose currency is not KRW, amounts in the
+    currency's minor unit as stored."""
+    cur = raw(conn).execute(_NON_KRW_SQL, {"store": store_id, "lo": start, "hi": end})
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 # -- detail view ---------------------------------------------------------------------------------

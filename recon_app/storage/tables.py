@@ -1,8 +1,8 @@
 """The current schema, as SQLAlchemy Core tables (what queries are written against).
 
-The DDL that *creates* these tables lives in ``migrations.py`` as ordered, frozen steps, so that a
-later release can open today's files; ``tests/storage/test_migrations.py`` checks that migrating
-an empty file yields exactly this schema.
+The DDL that *creates* these tables lives in ``storage/alembic/versions`` as ordered, frozen Alembic
+revisions, so that a later release can open today's files; ``tests/storage/test_migrations.py``
+checks that migrating an empty file yields exactly this schema.
 
 Conventions: money is INTEGER won; rates are TEXT holding a decimal (SQLite has no decimal type
 and SQLAlchemy's Numeric would pass through float); times are INTEGER unix seconds (UTC), 0 or
@@ -23,6 +23,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+#: Payment APIs a store syncs from (``stores.provider``, ``payments.provider``).
+PROVIDERS = ("portone-v1", "portone-v2", "toss")
+DEFAULT_PROVIDER = "portone-v1"
+
 metadata = MetaData()
 
 meta = Table(
@@ -42,6 +46,10 @@ stores = Table(
     # Payments are complete up to this unix second (set by a successful sync).
     Column("synced_until", Integer),
     Column("last_synced_at", Integer),
+    Column("provider", Text, nullable=False, server_default=DEFAULT_PROVIDER),
+    # How the shop's order id is read from a V2/Toss payment: NULL (= 'id'), 'custom:KEY' or
+    # 'regex:PATTERN' (adapters/portone_v2/mapping.py); remembered from `sync --order-id-from`.
+    Column("order_id_from", Text),
 )
 
 import_batches = Table(
@@ -118,6 +126,9 @@ payments = Table(
     Column("receipt_url", Text),
     Column("sandbox", Boolean, nullable=False),
     Column("synced_at", Integer, nullable=False),
+    # The PortOne generation (or PSP) the payment belongs to; a V1 payment listed by the V2 API
+    # stays 'portone-v1', so V1 and V2 syncs of one store agree row for row.
+    Column("provider", Text, nullable=False, server_default=DEFAULT_PROVIDER),
     UniqueConstraint("store_id", "imp_uid", name="uq_payments_store_imp"),
 )
 Index("ix_payments_store_merchant", payments.c.store_id, payments.c.merchant_uid)

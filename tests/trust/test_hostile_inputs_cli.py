@@ -7,6 +7,9 @@ there is something to damage).
 
 from __future__ import annotations
 
+import json
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -92,3 +95,88 @@ def test_hostile_payment_file_is_refused(
     path.write_text(content)
     err = refuse(db, ["import-payments", str(path), "--store", "shop"], capsys)
     assert "'" + str(path) + "'" in err and needle in err, err
+
+
+def write_payments(path: Path, items: list[dict[str, object]]) -> Path:
+    text = json.dumps(items, ensure_ascii=False, default=str)
+    path.write_text(re.sub(r'"(\d+\.\d+)"', r"\1", text), encoding="utf-8")  # numbers, not text
+    return path
+
+
+def test_a_file_that_contradicts_itself_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_payments(
+        tmp_path / "twice.json", [pay("imp_1"), pay("imp_1", amount=15000, status="cancelled")]
+    )
+    err = refuse(db, ["import-payments", str(path), "--store", "shop"], capsys)
+    assert "imp_uid=imp_1이(가) 1번째와 2번째에 서로 다른 내용으로 있습니다" in err, err
+    assert "status paid ≠ cancelled" in err and "amount 12000 ≠ 15000" in err, err
+
+
+def test_usd_payment_is_kept_apart_and_never_reported_as_won(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_payments(
+        tmp_path / "usd.json",
+        [pay("imp_usd", merchant_uid="m-usd", amount=Decimal("12.50"), currency="USD")],
+    )
+    assert main(["--db", str(db), "import-payments", str(path), "--store", "shop"]) == 0
+    out = capsys.readouterr().out
+    assert "원화가 아닌 결제 1건" in out and "imp_usd 12.50 USD" in out, out
+    report = tmp_path / "r.json"
+    args = ["--db", str(db), "reconcile", "--month", "2026-09", "--store", "shop"]
+    assert main([*args, "--json", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "원화가 아닌 결제 1건은 위 합계와 대사에서 뺐습니다: imp_usd 12.50 USD" in out, out
+    assert "1,250" not in out, out
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    assert [(p["imp_uid"], p["amount"]) for p in doc["non_krw_payments"]] == [("imp_usd", "12.50")]
+    assert all(r["imp_uid"] != "imp_usd" for r in doc["rows"])
+
+
+# -- issue 19 item 9: answers near the right shape ------------------------------------------------
+
+
+def test_an_array_of_get_payment_envelopes_imports(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = [{"code": 0, "message": None, "response": pay(u)} for u in ("imp_a", "imp_b")]
+    path = write_payments(tmp_path / "envelopes.json", doc)
+    assert main(["--db", str(db), "import-payments", str(path), "--store", "shop"]) == 0
+    assert "결제 2건" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("doc", "needles"),
+    [
+        (
+            {"code": 1, "message": "존재하지 않는 결제정보입니다", "response": None},
+            ["오류 응답입니다 (code 1: 존재하지 않는 결제정보입니다)"],
+        ),
+        (
+            {
+                "success": True,
+                "imp_uid": "imp_123456789012",
+                "merchant_uid": "order_1",
+                "paid_amount": 12000,
+                "currency": "KRW",
+                "status": "paid",
+                "pay_method": "card",
+            },
+            ["imp_uid=imp_123456789012", "브라우저 결제창 콜백", "GET /payments/{imp_uid}"],
+        ),
+    ],
+    ids=["portone_error_answer", "checkout_callback"],
+)
+def test_a_payment_look_alike_is_refused_saying_what_it_is(
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    doc: dict[str, object],
+    needles: list[str],
+) -> None:
+    path = write_payments(tmp_path / "answer.json", [doc] if "success" in doc else doc)  # type: ignore[arg-type]
+    err = refuse(db, ["import-payments", str(path), "--store", "shop"], capsys)
+    for needle in needles:
+        assert needle in err, err

@@ -123,6 +123,25 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 Sleep = Callable[[float], None]
 
 
+def http_client(
+    api_base: str, options: ClientOptions, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """The one place an HTTP client is built (PortOne V1 and V2 alike): explicit timeouts,
+    certificate verification always on, no redirects."""
+    o = options
+    return httpx.Client(
+        base_url=api_base,
+        timeout=o.timeout(),
+        limits=httpx.Limits(
+            max_connections=o.max_connections, max_keepalive_connections=o.max_connections
+        ),
+        headers={"User-Agent": f"recon-app/{__version__}", "Accept": "application/json"},
+        follow_redirects=False,  # a redirect could drop the query (pitfall 2); we refuse it
+        verify=True,
+        transport=transport,
+    )
+
+
 class PortOneClient:
     """Blocking, thread-safe client for the V1 endpoints Recon uses."""
 
@@ -145,17 +164,7 @@ class PortOneClient:
         self._rng = rng or random.Random()
         self._rng_lock = threading.Lock()
         o = self.options
-        self._http = httpx.Client(
-            base_url=self.api_base,
-            timeout=o.timeout(),
-            limits=httpx.Limits(
-                max_connections=o.max_connections, max_keepalive_connections=o.max_connections
-            ),
-            headers={"User-Agent": f"recon-app/{__version__}", "Accept": "application/json"},
-            follow_redirects=False,  # a redirect could drop the query (pitfall 2); we refuse it
-            verify=True,
-            transport=transport,
-        )
+        self._http = http_client(self.api_base, o, transport)
         self.pacer = RequestPacer(o.max_requests_per_second, sleep=sleep)
         self.tokens = TokenCache(self._fetch_token)
         self._stats_lock = threading.Lock()

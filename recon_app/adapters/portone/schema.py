@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from recon_app.adapters.portone.errors import ContractError
+from recon_app.domain.money import currency_exponent
 
 STATUSES = frozenset({"ready", "paid", "cancelled", "failed"})
 
@@ -87,25 +88,6 @@ _OPTIONAL_TEXT = (
 )
 _TIMESTAMPS = ("started_at", "paid_at", "failed_at", "cancelled_at", "vbank_date")
 
-#: Minor-unit exponent (ISO 4217) for currencies PortOne V1 accepts. KRW and JPY have none; a
-#: foreign amount like 12.34 USD is stored as 1234 (cents) so that every ledger amount is an int.
-_EXPONENT = {
-    "KRW": 0,
-    "JPY": 0,
-    "VND": 0,
-    "USD": 2,
-    "EUR": 2,
-    "CNY": 2,
-    "GBP": 2,
-    "HKD": 2,
-    "SGD": 2,
-    "AUD": 2,
-    "CAD": 2,
-    "TWD": 2,
-    "THB": 2,
-    "PHP": 2,
-    "MYR": 2,
-}
 _MAX_AMOUNT = 10**15  # beyond any real payment; an int64 column holds it with room to spare
 _MAX_TS = 253402300799  # 9999-12-31
 
@@ -197,7 +179,7 @@ def minor_units(value: Any, field: str, imp_uid: str | None, currency: str) -> i
     amount = Decimal(value)
     if not amount.is_finite():
         raise SchemaError(field, imp_uid, f"유한한 숫자가 아닙니다: {value!r}")
-    exponent = _EXPONENT.get(currency, 2)
+    exponent = currency_exponent(currency)  # 12.34 USD is stored as 1234 (cents)
     scaled = amount.scaleb(exponent)
     if scaled != scaled.to_integral_value():
         if currency == "KRW":
@@ -335,7 +317,7 @@ def _parse_checked(p: Any, *, index: int | None = None) -> ParsedPayment:
             "(결제 객체)", None, f"객체여야 하는데 {type(p).__name__}입니다", index=index
         )
     raw_uid = p.get("imp_uid")
-    raw_uid if isinstance(raw_uid, str) else None
+    _refuse_look_alikes(p, raw_uid if isinstance(raw_uid, str) else None, index)
     try:
         imp_uid = _text(p, "imp_uid", None, required=True)
         assert imp_uid is not None
@@ -392,6 +374,33 @@ def _parse_checked(p: Any, *, index: int | None = None) -> ParsedPayment:
             exc.index = index
         raise
     return ParsedPayment(row=row, cancels=cancels)
+
+
+#: The whole body of a V1 webhook (FACTS §6): ids and a status, no amounts.
+_WEBHOOK_KEYS = frozenset({"imp_uid", "merchant_uid", "status", "cancellation_id"})
+_REST_PAYMENT_NEEDED = (
+    "대사에는 REST API의 결제 정보(GET /payments/{imp_uid} 응답, 또는 recon-app sync)가 필요합니다"
+)
+
+
+def _refuse_look_alikes(p: Mapping[str, Any], imp_uid: str | None, index: int | None) -> None:
+    """Objects that carry an imp_uid but are not the REST API's payment: say what they are."""
+    if "amount" not in p and "paid_amount" in p:
+        raise SchemaError(
+            "amount",
+            imp_uid,
+            "브라우저 결제창 콜백(IMP.request_pay의 응답)으로 보입니다: paid_amount만 있고 "
+            f"amount·cancel_amount가 없습니다. {_REST_PAYMENT_NEEDED}",
+            index=index,
+        )
+    if "imp_uid" in p and set(p) <= _WEBHOOK_KEYS:
+        raise SchemaError(
+            "amount",
+            imp_uid,
+            "웹훅 알림 본문으로 보입니다: imp_uid·merchant_uid·status만 있고 금액이 없습니다. "
+            + _REST_PAYMENT_NEEDED,
+            index=index,
+        )
 
 
 def _parse_cancels(history: Any, imp_uid: str, currency: str) -> list[tuple[Any, ...]]:
@@ -493,12 +502,28 @@ def parse_page(response: Any, *, page: int, limit: int, where: str) -> Page:
 
 
 def payments_from_document(doc: Any) -> Sequence[Any]:
-    """The payment list in a saved file: a list, ``{list}``, or an API envelope around either."""
+    """The payment list in a saved file.
+
+    A list of payments, ``{"list": [...]}``, an API envelope ``{code, message, response}``
+    around a list, a page or one payment, or a list of such envelopes (several
+    ``GET /payments/{imp_uid}`` answers saved into one array). An envelope whose ``code`` is not
+    0 is PortOne's error answer: refused with PortOne's own message (FACTS §1: ``message``
+    carries the reason).
+    """
     if isinstance(doc, list):
-        return doc
+        out: list[Any] = []
+        for index, item in enumerate(doc):
+            if not _is_envelope(item):
+                out.append(item)
+                continue
+            try:
+                out.extend(_envelope_payments(item))
+            except ValueError as exc:
+                raise ValueError(f"{index + 1}번째 응답: {exc}") from None
+        return out
     if isinstance(doc, Mapping):
-        if "response" in doc and "code" in doc:
-            return payments_from_document(doc["response"])
+        if _is_envelope(doc):
+            return _envelope_payments(doc)
         if isinstance(doc.get("list"), list):
             return doc["list"]
         if "imp_uid" in doc:
@@ -506,4 +531,27 @@ def payments_from_document(doc: Any) -> Sequence[Any]:
     raise ValueError(
         '결제 목록을 찾을 수 없습니다: 결제 배열, {"list": [...]} 또는 '
         '{"code":0, "response": {"list": [...]}} 형식이어야 합니다'
+    )
+
+
+def _is_envelope(item: Any) -> bool:
+    return isinstance(item, Mapping) and "code" in item and "response" in item
+
+
+def _envelope_payments(envelope: Mapping[str, Any]) -> list[Any]:
+    code = envelope.get("code")
+    if code not in (0, None):
+        message = envelope.get("message") or "메시지 없음"
+        raise ValueError(f"PortOne 오류 응답입니다 (code {code}: {message})")
+    response = envelope.get("response")
+    if isinstance(response, list):  # GET /payments?imp_uid[]=…: Payment[]
+        return list(response)
+    if isinstance(response, Mapping):
+        if isinstance(response.get("list"), list):  # a page
+            return list(response["list"])
+        if "imp_uid" in response:  # GET /payments/{imp_uid}
+            return [response]
+    raise ValueError(
+        "응답의 'response'에 결제가 없습니다 (결제 하나, 결제 배열 또는 {\"list\": [...]}이어야 "
+        "합니다)"
     )
