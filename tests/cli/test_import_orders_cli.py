@@ -76,7 +76,7 @@ def test_password_prompt_never_argv(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "l.sqlite3"
-    enc = str(DATA / "smartstore_encrypted.xlsx")
+    enc = str(DATA / "app_headers_encrypted.xlsx")
     assert main(["--db", str(db), "import-orders", enc]) == 2
     assert "RECON_XLSX_PASSWORD" in capsys.readouterr().err
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "wrong")
@@ -92,12 +92,12 @@ def test_password_prompt_never_argv(
 def test_sheet_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "l.sqlite3"
     assert (
-        main(["--db", str(db), "import-orders", str(DATA / "smartstore.xlsx"), "--sheet", "메모"])
+        main(["--db", str(db), "import-orders", str(DATA / "app_headers.xlsx"), "--sheet", "메모"])
         == 2
     )
     assert "머리글" in capsys.readouterr().err
     assert (
-        main(["--db", str(db), "import-orders", str(DATA / "smartstore.xlsx"), "--sheet", "주문"])
+        main(["--db", str(db), "import-orders", str(DATA / "app_headers.xlsx"), "--sheet", "주문"])
         == 0
     )
 
@@ -114,7 +114,7 @@ def test_subprocess_with_env_password(tmp_path: Path) -> None:
         "--db",
         str(db),
         "import-orders",
-        str(DATA / "smartstore_encrypted.xlsx"),
+        str(DATA / "app_headers_encrypted.xlsx"),
     ]
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
