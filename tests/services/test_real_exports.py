@@ -99,24 +99,30 @@ CASES: dict[str, dict[str, Any]] = {
         },
     },
     "godomall5_orders.xlsx": {
-        "layout": "고도몰5 주문통합리스트(주문번호별)",
+        "layout": "고도몰5 주문통합리스트 엑셀",
         "header_row": 1,
         "orders": {
-            "2610011230000001": (21_000, "paid", None),  # 상품준비중
-            "2610021230000002": (13_000, "awaiting_payment", None),  # 입금대기
-            "2610031230000003": (17_000, "cancelled", None),  # 환불완료
-            "2610041230000004": (50_000, "paid", None),  # 배송완료
+            "2610011230000001": (21_000, "paid", 0),  # 결제완료 + 상품준비중 items
+            "2610021230000002": (13_000, "awaiting_payment", 0),  # 입금대기
+            "2610031230000003": (17_000, "cancelled", 17_000),  # 환불완료
+            # one item 배송완료, one 환불완료, 총 환불금액 20,000 (per-item statuses)
+            "2610041230000004": (50_000, "partially_refunded", 20_000),
+            "2610051230000005": (9_000, "cancelled", 0),  # 자동취소 before payment
+            "2610061230000006": (50_000, "paid", 0),  # 배송완료
         },
         "payments": [
             payment("g1", "2610011230000001", 21_000),
             payment("g3", "2610031230000003", 17_000, "cancelled", cancel_amount=17_000),
-            payment("g4", "2610041230000004", 45_000),
+            payment("g4", "2610041230000004", 50_000, "cancelled", cancel_amount=20_000),
+            payment("g6", "2610061230000006", 45_000),
         ],
         "recon": {
             "2610011230000001": ("matched", 0),
             "2610021230000002": ("pending", 0),
             "2610031230000003": ("matched", 0),
-            "2610041230000004": ("amount_mismatch", -5_000),  # PG 45,000 − shop 50,000
+            "2610041230000004": ("matched", 0),
+            "2610051230000005": ("cancelled_unpaid", 0),  # nothing paid, nothing owed
+            "2610061230000006": ("amount_mismatch", -5_000),  # PG 45,000 − shop 50,000
         },
     },
     "imweb_basic.xlsx": {

@@ -84,6 +84,7 @@ PAYMENT_DATE_ALIASES = (
     "결제일자",
     "입금확인일",
     "입금일시",
+    "입금일자",
     "Paid at",
     "paid_at",
 )

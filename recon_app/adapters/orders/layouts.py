@@ -62,16 +62,16 @@ BUILTIN_LAYOUTS: dict[str, Layout] = {
         ),
         Layout(
             "godomall",
-            "고도몰5 주문통합리스트(주문번호별)",
+            "고도몰5 주문통합리스트 엑셀",
             {
-                "order_id": "주문번호",
-                "ordered_at": "주문일시",
-                "amount": "총 실결제금액",
-                "status": "결제상태",
+                "order_id": "주문 번호",
+                "ordered_at": "주문일자",
+                "amount": "총 결제 금액",
+                "status": "주문상태",
+                "refunded_amount": "총 환불금액",
                 "pay_method": "결제방법",
-                "buyer_name": "주문자",
+                "buyer_name": "주문자 이름",
             },
-            signature=("상점구분", "총 부가결제금액"),
         ),
         Layout(
             "imweb",

@@ -78,14 +78,15 @@ _CAFE24 = {
                 "반품완료-환불보류"),
 }  # fmt: skip
 
-# -- NHN Godomall5: 처리상태 (orderStatus o1…r3) ----------------------------------------------
+# -- NHN Godomall5: 주문상태 (order status codes o1…r3 and their admin titles) -------------------
+# Bundle/Controller/Admin/Policy/OrderStatusController.php of Godomall5 (docs/order-exports.md).
+# PG확인요망 (f4) is left out on purpose: whether money was taken is exactly what is unknown.
 _GODOMALL = {
     PAID: ("결제완료", "상품준비중", "구매발주", "상품입고", "상품출고", "배송중", "배송완료",
-           "구매확정", "반품접수", "반송중", "반품보류", "반품회수완료", "교환접수", "교환반송중",
-           "재배송중", "교환보류", "교환완료", "교환추가접수", "교환추가완료", "환불접수",
-           "환불보류", "고객취소요청", "고객반품요청", "고객교환요청", "고객환불요청"),
+           "구매확정", "고객취소요청", "반품접수", "반송중", "반품보류", "반품회수완료", "교환접수",
+           "재배송중", "교환보류", "교환완료", "환불접수", "환불보류"),
     AWAITING_PAYMENT: ("입금대기", "결제시도"),
-    CANCELLED: ("취소", "교환취소", "환불완료", "결제실패", "고객결제중단", "실패"),
+    CANCELLED: ("자동취소", "품절취소", "관리자취소", "고객결제중단", "결제실패", "환불완료"),
 }  # fmt: skip
 
 # -- Shopify: financial_status (orders_export.csv "Financial Status") --------------------------

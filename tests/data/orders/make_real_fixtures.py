@@ -157,22 +157,28 @@ def cafe24_custom() -> bytes:
     return _csv([CAFE24_CUSTOM_HEADER, *CAFE24_CUSTOM_ROWS]).encode("utf-8")
 
 
-# -- Godomall5 주문통합리스트 (주문번호별) ---------------------------------------------------
+# -- Godomall5 주문통합리스트, Excel download ----------------------------------------------------
+# The fields of Godomall5's Excel download form (ExcelForm::setExcelFormOrder, in the form's
+# order); a shop's form picks some of them, this one 28. One row per 상품주문번호 with its own
+# 주문상태; the order's own fields (orderFl) only on its first row, as merged cells read.
 GODOMALL_HEADER = [
-    "번호", "상점구분", "주문일시", "입금일시", "주문번호", "주문자", "주문유형", "주문상품",
-    "주문상품(해외상점)", "총 상품금액", "총 배송비", "총 할인금액", "총 부가결제금액",
-    "총 주문금액", "총 실결제금액", "총 상품금액(해외상점)", "총 배송비(해외상점)",
-    "총 할인금액(해외상점)", "총 주문금액(해외상점)", "총 실결제금액(해외상점)", "결제방법",
-    "결제상태", "미배송", "배송중", "배송완료", "취소", "교환", "반품", "환불", "수령자",
-    "배송 메시지", "영수증 신청여부", "사은품", "관리자메모", "휴대폰 번호",
+    "주문 번호", "주문 유형", "회원명", "주문 상품명", "주문 품목 개수", "주문 채널",
+    "총 결제 금액", "총 품목 금액", "총 배송 금액", "결제방법", "입금계좌", "입금자", "입금일자",
+    "주문일자", "주문자 이름", "주문자 핸드폰 번호", "수취인 이름", "수취인 전체주소",
+    "상품주문번호", "주문상태", "상품코드", "상품명", "옵션정보", "상품수량", "판매가", "송장 번호",
+    "총 환불금액", "총 환불 배송비",
 ]  # fmt: skip
-# (주문번호, 주문일시, 총 실결제금액, 결제상태)
+# (주문 번호, 주문일자, 총 결제 금액, 총 환불금액, [(상품주문번호, 주문상태, 판매가)])
 GODOMALL_ORDERS = [
-    ("2610011230000001", "2026-10-01 12:30:00", 21000, "상품준비중"),
-    ("2610021230000002", "2026-10-02 12:30:00", 13000, "입금대기"),
-    ("2610031230000003", "2026-10-03 12:30:00", 17000, "환불완료"),
-    ("2610041230000004", "2026-10-04 12:30:00", 50000, "배송완료"),
-]
+    ("2610011230000001", "2026-10-01 12:30:00", 21000, 0,
+     [("1001", "결제완료", 12000), ("1002", "상품준비중", 9000)]),
+    ("2610021230000002", "2026-10-02 12:30:00", 13000, 0, [("1003", "입금대기", 13000)]),
+    ("2610031230000003", "2026-10-03 12:30:00", 17000, 17000, [("1004", "환불완료", 17000)]),
+    ("2610041230000004", "2026-10-04 12:30:00", 50000, 20000,
+     [("1005", "배송완료", 30000), ("1006", "환불완료", 20000)]),
+    ("2610051230000005", "2026-10-05 12:30:00", 9000, 0, [("1007", "자동취소", 9000)]),
+    ("2610061230000006", "2026-10-06 12:30:00", 50000, 0, [("1008", "배송완료", 50000)]),
+]  # fmt: skip
 
 
 def godomall_xlsx(path: Path) -> None:
@@ -181,22 +187,34 @@ def godomall_xlsx(path: Path) -> None:
     money = wb.add_format({"num_format": "#,##0"})
     col = {h: i for i, h in enumerate(GODOMALL_HEADER)}
     ws.write_row(0, 0, GODOMALL_HEADER)
-    for r, (oid, at, total, status) in enumerate(GODOMALL_ORDERS, start=1):
-        ws.write_number(r, col["번호"], len(GODOMALL_ORDERS) - r + 1)
-        ws.write_string(r, col["상점구분"], "기준몰")
-        ws.write_string(r, col["주문일시"], at)
-        ws.write_string(r, col["입금일시"], "" if status == "입금대기" else at)
-        ws.write_string(r, col["주문번호"], oid)
-        ws.write_string(r, col["주문자"], "박세나")
-        ws.write_string(r, col["주문유형"], "PC쇼핑몰")
-        ws.write_string(r, col["주문상품"], "텀블러")
-        for name in ("총 상품금액", "총 주문금액", "총 실결제금액"):
-            ws.write_number(r, col[name], total, money)
-        ws.write_number(r, col["총 배송비"], 0, money)
-        ws.write_string(r, col["결제방법"], "무통장 입금" if status == "입금대기" else "신용카드")
-        ws.write_string(r, col["결제상태"], status)
-        for name in ("미배송", "배송중", "배송완료", "취소", "교환", "반품", "환불"):
-            ws.write_number(r, col[name], 1 if name == "환불" and status == "환불완료" else 0)
+    r = 1
+    for oid, at, total, refund, items in GODOMALL_ORDERS:
+        waiting = items[0][1] in ("입금대기", "자동취소")
+        for n, (goods_no, status, price) in enumerate(items):
+            if n == 0:
+                ws.write_string(r, col["주문 번호"], oid)
+                ws.write_string(r, col["주문 유형"], "PC쇼핑몰")
+                ws.write_string(r, col["주문 상품명"], "텀블러 외")
+                ws.write_number(r, col["주문 품목 개수"], len(items))
+                ws.write_string(r, col["주문 채널"], "쇼핑몰")
+                ws.write_number(r, col["총 결제 금액"], total, money)
+                ws.write_number(r, col["총 품목 금액"], total, money)
+                ws.write_number(r, col["총 배송 금액"], 0, money)
+                ws.write_string(r, col["결제방법"], "무통장 입금" if waiting else "신용카드")
+                ws.write_string(r, col["입금일자"], "" if waiting else at)
+                ws.write_string(r, col["주문일자"], at)
+                ws.write_string(r, col["주문자 이름"], "박세나")
+                ws.write_string(r, col["수취인 이름"], "박세나")
+                ws.write_number(r, col["총 환불금액"], refund, money)
+                ws.write_number(r, col["총 환불 배송비"], 0, money)
+            else:  # the first row's order cells are merged down over this one
+                ws.write_string(r, col["주문 번호"], oid)
+            ws.write_string(r, col["상품주문번호"], goods_no)
+            ws.write_string(r, col["주문상태"], status)
+            ws.write_string(r, col["상품명"], "텀블러")
+            ws.write_number(r, col["상품수량"], 1)
+            ws.write_number(r, col["판매가"], price, money)
+            r += 1
     wb.close()
 
 
