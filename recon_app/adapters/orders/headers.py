@@ -141,10 +141,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 #: When one field is named by several columns, these win (the rest are ignored):
-#: the order date over payment dates; Cafe24's 실제 환불금액 (what left the shop's account) over
-#: 환불금액 (the amount the refund was *requested* for, which Cafe24 keeps even when the refund was
-#: reduced or not made; docs/order-exports.md); Godomall's 처리상태 (the order's step) over
-#: 결제상태 (the payment's step, which stays 결제완료 after a cancel).
+#: the order date over payment dates; Cafe24's 실제 환불금액 (what was actually paid back) over
+#: 환불금액 (the refund as claimed; docs/order-exports.md); an order status (주문상태, Godomall's
+#: per-item 처리상태) over a payment status (결제상태), which says nothing of a cancel.
 PREFERRED: dict[str, tuple[str, ...]] = {
     ORDERED_AT: ORDER_DATE_ALIASES,
     REFUNDED_AMOUNT: ("실제 환불금액", "총 실제 환불금액"),
