@@ -9,13 +9,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-KST = timezone(timedelta(hours=9), "KST")
-#: Seconds KST is ahead of UTC (naive shop times are KST).
+#: KST is UTC+9: add this to unix seconds for the local wall-clock (vectorised code uses it).
 KST_OFFSET_SECONDS = 9 * 3600
-#: 1970-01-01 as an Excel serial day number. Excel's day 0 is 1899-12-30 (its 1900 leap-year bug
-#: only shifts dates before 1900-03-01, which no order has). The order importer reads serials
-#: with it and the report writer writes them: one definition for both directions.
-EXCEL_SERIAL_OF_UNIX_EPOCH = 25569
+KST = timezone(timedelta(seconds=KST_OFFSET_SECONDS), "KST")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from recon_app.domain.display import format_count, format_won
+
 log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 60_000
@@ -279,7 +281,8 @@ def _smoke_test(app: object, controller: _Controller) -> int:
         window.tabs.setCurrentWidget(window.results)
         finish(
             0,
-            f"smoke test ok: {model.rowCount():,} rows, gross {cards['gross'].value:,} KRW, "
+            f"smoke test ok: {format_count(model.rowCount())} rows, "
+            f"gross {format_won(cards['gross'].value)} KRW, "
             f"{cards['exceptions'].value} open exceptions, UI language {language}",
         )
 

@@ -17,8 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
+from recon_app.adapters.spreadsheet import EXCEL_EPOCH_DAYS
 from recon_app.domain.money import MAX_WON_DIGITS, WON_TEXT
-from recon_app.domain.timeutil import EXCEL_SERIAL_OF_UNIX_EPOCH, KST
+from recon_app.domain.timeutil import KST
 
 # ---------------------------------------------------------------------------------------------
 # Amounts
@@ -97,8 +98,9 @@ MIN_YEAR, MAX_YEAR = 2000, 2099
 _MIN_TS = int(datetime(MIN_YEAR, 1, 1, tzinfo=KST).timestamp())
 _MAX_TS = int(datetime(MAX_YEAR + 1, 1, 1, tzinfo=KST).timestamp())  # exclusive
 _KST_OFFSET = 9 * 3600
-# Excel's day 0 is 1899-12-30: serial − 25569 = days since 1970-01-01 (domain.timeutil).
-_EXCEL_EPOCH_UNIX_DAYS = -EXCEL_SERIAL_OF_UNIX_EPOCH
+# Excel's day 0 is 1899-12-30: serial − 25569 = days since 1970-01-01; the report writer uses
+# the same constant the other way (adapters/spreadsheet.py).
+_EXCEL_EPOCH_UNIX_DAYS = -EXCEL_EPOCH_DAYS
 
 # "2026-10-01 13:45:00", "2026.10.01 13:45", "2026/10/01", "2026-10-01 오후 1:45:00",
 # "2026. 10. 1. (목) 오후 1:45:00", "2026-10-01T13:45:00+09:00", "… 1:45:00 PM", fractions.
