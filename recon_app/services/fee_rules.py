@@ -20,6 +20,7 @@ from recon_app.domain.fees import (
     schedule_to_toml,
 )
 from recon_app.domain.money import Rounding, parse_rate
+from recon_app.services import audit
 from recon_app.storage import recon_repo
 from recon_app.storage.db import Ledger
 
@@ -58,7 +59,7 @@ def load_fee_schedule(ledger: Ledger) -> FeeSchedule:
         ) from None
 
 
-def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule) -> None:
+def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule, who: str | None = None) -> None:
     """Replace the saved rules with ``schedule`` (validated already by FeeSchedule)."""
     rows = [
         {
@@ -80,12 +81,14 @@ def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule) -> None:
             rules=rows,
             now=int(time.time()),
         )
+        audit.record(conn, "fee_rules", user=who, source=schedule.source, rules=rows)
 
 
-def reset_fee_schedule(ledger: Ledger) -> None:
+def reset_fee_schedule(ledger: Ledger, who: str | None = None) -> None:
     """Forget the saved rules: the shipped defaults apply again."""
     with ledger.write() as conn:
         recon_repo.clear_fee_rules(conn)
+        audit.record(conn, "fee_rules_reset", user=who)
 
 
 def import_fee_file(ledger: Ledger, path: Path) -> FeeSchedule:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from recon_app.cli.commands import (
+    closing,
     demo,
     export,
     fees,
@@ -15,4 +16,15 @@ from recon_app.cli.commands import (
 )
 
 # Order = order in `recon-app --help`: the main job first, then the monthly workflow.
-ALL = [demo, sync, import_orders, import_payments, reconcile, export, fees, stores, sandbox]
+ALL = [
+    demo,
+    sync,
+    import_orders,
+    import_payments,
+    reconcile,
+    export,
+    closing,
+    fees,
+    stores,
+    sandbox,
+]
