@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from recon_app.cli.commands import (
+    accounting,
     closing,
     demo,
     export,
@@ -24,6 +25,7 @@ ALL = [
     reconcile,
     export,
     closing,
+    accounting,
     fees,
     stores,
     sandbox,

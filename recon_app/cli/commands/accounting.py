@@ -1,0 +1,95 @@
+"""`recon-app vat` and `recon-app vouchers`: the accountant's VAT reference and ERP vouchers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from recon_app.cli.common import ledger_from
+from recon_app.domain.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from recon_app.adapters.vouchers.layouts import FORMATS
+
+    p = sub.add_parser(
+        "vat",
+        help="부가세 신고 참고자료 (신용카드매출전표등 발행금액 집계표 구분)",
+        description="기간의 매출(공급대가)을 카드·현금영수증·전자지급수단·기타로 나누고 월별·PG별로 "
+        "보여 주며, 같은 기간 PG 수수료와 그 부가세를 함께 냅니다. 취소는 취소한 달에 뺍니다.",
+    )
+    p.add_argument("--period", required=True, metavar="2026H2|2026Q4|2026")
+    p.add_argument("--store", default="default", metavar="NAME")
+    p.add_argument("--mapping", type=Path, metavar="FILE.toml", help="회계 매핑 파일")
+    p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--json", type=Path, metavar="OUT.json")
+    p.set_defaults(func=run_vat)
+
+    p = sub.add_parser(
+        "vouchers",
+        help="회계 프로그램(더존·세무사랑)에 올릴 전표 파일",
+        description="한 달의 매출(일자·결제수단별), 취소, PG 수수료와 부가세, 정산 입금을 전표로 "
+        "씁니다. 계정과목·거래처는 매핑 파일(--init-mapping 으로 만듦)에서 옵니다. "
+        "양식은 공개 자료로 확인한 중간 확신 수준이라 매핑 파일에서 열을 바꿀 수 있습니다.",
+    )
+    p.add_argument("--month", metavar="YYYY-MM")
+    p.add_argument("--store", default="default", metavar="NAME")
+    p.add_argument("--format", choices=FORMATS, default="douzone-general")
+    p.add_argument("--mapping", type=Path, metavar="FILE.toml", help="회계 매핑 파일")
+    p.add_argument("--out", type=Path, metavar="OUT.xlsx|OUT.csv")
+    p.add_argument(
+        "--init-mapping", type=Path, metavar="FILE.toml", help="기본 매핑 파일을 써서 고칠 수 있게"
+    )
+    p.set_defaults(func=run_vouchers)
+
+
+def run_vat(args: argparse.Namespace) -> int:
+    from recon_app.domain.accounting import CATEGORY_LABELS
+    from recon_app.services.accounting_map import load_mapping
+    from recon_app.services.vat import export_vat_json, export_vat_xlsx, vat_report
+
+    mapping = load_mapping(args.mapping)
+    ledger = ledger_from(args)
+    try:
+        report = vat_report(ledger, args.period, args.store, mapping)
+    finally:
+        ledger.close()
+    form = report.summary_form()
+    print(f"부가세 참고자료 — {report.period.description}, 상점 '{report.store}'")
+    print(f"  ⑤ 합계 {form['total']:,}원")
+    for key in ("card", "cash_receipt", "epay"):
+        print(f"  {CATEGORY_LABELS[key]} {form[key]:,}원")
+    print(f"  집계표 밖 기타 매출 {form['other_sales']:,}원")
+    fee = sum(f.fee for f in report.fee_lines)
+    fee_vat = sum(f.fee_vat for f in report.fee_lines)
+    print(f"  PG 수수료 {fee:,}원, 수수료 부가세 {fee_vat:,}원 ({report.fee_source})")
+    for note in report.notes:
+        print(f"  * {note}")
+    if args.xlsx:
+        print(f"저장함: {export_vat_xlsx(report, args.xlsx)}")
+    if args.json:
+        print(f"저장함: {export_vat_json(report, args.json)}")
+    return 0
+
+
+def run_vouchers(args: argparse.Namespace) -> int:
+    from recon_app.services.accounting_map import load_mapping, write_mapping_template
+    from recon_app.services.vouchers import month_vouchers, write_voucher_file
+
+    if args.init_mapping:
+        print(f"저장함: {write_mapping_template(args.init_mapping)}")
+        if not args.month:
+            return 0
+    if not args.month:
+        raise InputError("--month 가 필요합니다.", hint="예: --month 2026-10")
+    mapping = load_mapping(args.mapping)
+    ledger = ledger_from(args)
+    try:
+        vouchers = month_vouchers(ledger, args.month, args.store, mapping)
+    finally:
+        ledger.close()
+    debit = sum(v.debit_total for v in vouchers)
+    print(f"{args.month} 전표 {len(vouchers):,}장, 차변 합계 {debit:,}원 = 대변 합계 {debit:,}원")
+    if args.out:
+        print(f"저장함: {write_voucher_file(vouchers, args.format, args.out, mapping)}")
+    return 0
