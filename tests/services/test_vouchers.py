@@ -203,8 +203,9 @@ def test_semusarang_header_on_row_10(ledger, mapping, tmp_path) -> None:  # type
     )
     sheet = load_workbook(path).active
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=1, max_row=sheet.max_row)]
-    assert ["회사명", "가나상점"] == rows[2][:2] and ["사업자등록번호", "123-45-67890"] == rows[3][
-        :2
+    assert rows[2][:2] == ["회사명", "가나상점"] and rows[3][:2] == [
+        "사업자등록번호",
+        "123-45-67890",
     ]
     header = rows[9]
     assert [header[i] for i in (0, 1, 2, 3, 4, 5, 6, 7, 8, 15, 21)] == [
