@@ -80,17 +80,23 @@ class Period:
         return self.months[-1]
 
 
-_PERIOD = re.compile(r"^(\d{4})(?:(H)([12])|(Q)([1-4]))?$", re.IGNORECASE)
+_PERIOD = re.compile(r"^(\d{4})(?:(H)([12])|(Q)([1-4])|-(\d{2}))?$", re.IGNORECASE)
 
 
 def parse_period(text: str) -> Period:
-    """``2026H2`` (2기), ``2026Q4`` (예정신고 분기), ``2026`` (간이과세자의 한 해)."""
+    """``2026H2`` (2기), ``2026Q4`` (예정신고 분기), ``2026`` (간이과세자의 한 해), or one month
+    ``2026-10`` (the monthly pack of a client)."""
     m = _PERIOD.match(text.strip())
     if not m:
         raise ValueError(
             f"기간 '{text}'을(를) 알 수 없습니다: 2026H1, 2026H2, 2026Q1…2026Q4 또는 2026 처럼 적어 주세요"
         )
     year = int(m.group(1))
+    if m.group(6) and 1 <= int(m.group(6)) <= 12:  # one month (a client's monthly pack)
+        month = f"{year}-{m.group(6)}"
+        return Period(month, (month,), f"{year}년 {int(m.group(6))}월")
+    if m.group(6):
+        raise ValueError(f"기간 '{text}'의 월이 1–12가 아닙니다")
     if m.group(2):
         half = int(m.group(3))
         first, count, desc = (

@@ -41,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--init-mapping", type=Path, metavar="FILE.toml", help="기본 매핑 파일을 써서 고칠 수 있게"
     )
     p.set_defaults(func=run_vouchers)
+    register_pack(sub)
 
 
 def run_vat(args: argparse.Namespace) -> int:
@@ -92,4 +93,38 @@ def run_vouchers(args: argparse.Namespace) -> int:
     print(f"{args.month} 전표 {len(vouchers):,}장, 차변 합계 {debit:,}원 = 대변 합계 {debit:,}원")
     if args.out:
         print(f"저장함: {write_voucher_file(vouchers, args.format, args.out, mapping)}")
+    return 0
+
+
+def register_pack(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "pack",
+        help="한 달 자료를 폴더와 zip으로 묶습니다 (보고서·부가세·전표·감사기록·PDF 요약)",
+    )
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--store", default="default", metavar="NAME")
+    p.add_argument("--mapping", type=Path, metavar="FILE.toml", help="회계 매핑 파일")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR")
+    p.set_defaults(func=run_pack)
+
+
+def run_pack(args: argparse.Namespace) -> int:
+    from recon_app.cli.common import ProgressLine
+    from recon_app.services.accounting_map import load_mapping
+    from recon_app.services.pack import pack_month
+
+    mapping = load_mapping(args.mapping)
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"--out '{args.out}'은(는) 폴더가 아닙니다.")
+    args.out.mkdir(parents=True, exist_ok=True)
+    ledger = ledger_from(args)
+    progress = ProgressLine()
+    try:
+        packed = pack_month(ledger, args.month, args.out, args.store, mapping, progress=progress)
+    finally:
+        progress.finish()
+        ledger.close()
+    for path in packed.files:
+        print(f"저장함: {path}")
+    print(f"묶음: {packed.zip}")
     return 0
