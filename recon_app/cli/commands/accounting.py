@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.set_defaults(func=run_vouchers)
     register_pack(sub)
+    register_batch(sub)
 
 
 def run_vat(args: argparse.Namespace) -> int:
@@ -127,4 +128,54 @@ def run_pack(args: argparse.Namespace) -> int:
     for path in packed.files:
         print(f"저장함: {path}")
     print(f"묶음: {packed.zip}")
+    return 0
+
+
+def register_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "batch",
+        help="여러 고객의 한 달을 한 번에 (동기화·대사·부가세·전표·보고서·PDF)",
+        description="고객 목록 TOML 파일([[client]] name, ledger, store, sync) 또는 원장 파일들이 든 "
+        "폴더를 받아 고객마다 'pack'을 만듭니다. 실패한 고객이 있어도 끝까지 진행하고 마지막에 "
+        "실패 목록을 보여 줍니다 (하나라도 실패하면 종료 코드 1).",
+    )
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--clients", required=True, type=Path, metavar="FILE|DIR")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR")
+    p.add_argument("--mapping", type=Path, metavar="FILE.toml", help="회계 매핑 파일 (기본)")
+    p.add_argument(
+        "--sync", action="store_true", help="모든 고객을 먼저 동기화 (기본: 목록의 sync 값)"
+    )
+    p.set_defaults(func=run_batch_cli)
+
+
+def run_batch_cli(args: argparse.Namespace) -> int:
+    import sys
+
+    from recon_app.services.accounting_map import load_mapping
+    from recon_app.services.batch import read_clients, run_batch
+
+    clients = read_clients(args.clients)
+    mapping = load_mapping(args.mapping)
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"--out '{args.out}'은(는) 폴더가 아닙니다.")
+
+    def progress(done: int, total: int, message: str) -> None:
+        print(f"[{done}/{total}] {message}", flush=True)
+
+    report = run_batch(
+        clients,
+        args.month,
+        args.out,
+        sync=True if args.sync else None,
+        mapping=mapping,
+        progress=progress,
+    )
+    ok = len(report.outcomes) - len(report.failures)
+    print(f"완료 {ok:,}곳, 실패 {len(report.failures):,}곳. 요약: {report.summary_file}")
+    if report.failures:
+        print("실패한 고객:", file=sys.stderr)
+        for f in report.failures:
+            print(f"  {f.name}: {f.error}", file=sys.stderr)
+        return 1
     return 0
