@@ -10,6 +10,7 @@ columns to match the upload form of your program's version.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -219,4 +220,11 @@ def mapping_template() -> str:
 
 def write_mapping_template(path: Path) -> Path:
     text = mapping_template()
-    return write_atomic(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), "매핑 파일")
+    return write_atomic(Path(path), _writer(text), "매핑 파일")
+
+
+def _writer(text: str) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write

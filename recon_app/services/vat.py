@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,7 @@ def _month(ts: int) -> str:
 # -- outputs ---------------------------------------------------------------------------------------
 def export_vat_json(report: VatReport, path: Path) -> Path:
     text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-    return write_atomic(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), "JSON 파일")
+    return write_atomic(Path(path), _writer(text), "JSON 파일")
 
 
 def vat_sheets(report: VatReport) -> list[Sheet]:
@@ -247,3 +248,10 @@ def vat_sheets(report: VatReport) -> list[Sheet]:
 
 def export_vat_xlsx(report: VatReport, path: Path) -> Path:
     return write_workbook(Path(path), vat_sheets(report))
+
+
+def _writer(text: str) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, CursorResult, insert, select
 
 from recon_app.storage.tables import audit_log, month_closes, month_reopens, stores
 
 
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row always has one
+    return int(key[0])
+
+
 def insert_close(conn: Connection, **values: Any) -> int:
     result = conn.execute(insert(month_closes).values(**values))
-    return int(result.inserted_primary_key[0])
+    return _new_id(result)
 
 
 def insert_reopen(
@@ -26,7 +32,7 @@ def insert_reopen(
             close_id=close_id, reopened_at=reopened_at, reopened_by=reopened_by, reason=reason
         )
     )
-    return int(result.inserted_primary_key[0])
+    return _new_id(result)
 
 
 def _closes_query(store_id: int) -> Any:
@@ -82,7 +88,7 @@ def append_audit(
             at=at, user=user, action=action, store=store, month=month, detail=detail
         )
     )
-    return int(result.inserted_primary_key[0])
+    return _new_id(result)
 
 
 def list_audit(
