@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from recon_app import __version__
+from recon_app.gui.operations import closing as closing_ops
 from recon_app.gui.operations import export as export_ops
 from recon_app.gui.operations import fees as fee_ops
 from recon_app.gui.operations import importing as import_ops
@@ -40,6 +41,7 @@ from recon_app.gui.operations import reconcile as recon_ops
 from recon_app.gui.operations import stores as store_ops
 from recon_app.gui.operations import sync as sync_ops
 from recon_app.gui.operations.reconcile import ReconView
+from recon_app.gui.panels.clients_panel import ClientsPanel
 from recon_app.gui.panels.dashboard_panel import DashboardPanel
 from recon_app.gui.panels.export_done import ExportDoneDialog, open_folder
 from recon_app.gui.panels.history_panel import HistoryPanel
@@ -122,6 +124,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.importer, self.tr("&Import orders"))
         self.tabs.addTab(self.sync_panel, self.tr("S&ync payments"))
         self.tabs.addTab(self.history, self.tr("R&un history"))
+        self.clients = ClientsPanel()  # issue 14: the month's close and the client shops
+        self.tabs.addTab(self.clients, self.tr("&Clients"))
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_toolbar()
@@ -146,6 +150,14 @@ class MainWindow(QMainWindow):
         )
         self.sync_panel.sync_requested.connect(lambda plan: sync_ops.sync(self, plan))
         self.sync_panel.cancel_requested.connect(lambda: sync_ops.cancel_sync(self))
+        self.clients.close_requested.connect(lambda n, a: closing_ops.close_month(self, n, a))
+        self.clients.reopen_requested.connect(lambda r: closing_ops.reopen_month(self, r))
+        self.clients.store_activated.connect(self._client_chosen)
+        self.tabs.currentChanged.connect(
+            lambda _i: (
+                self.tabs.currentWidget() is self.clients and closing_ops.refresh_overview(self)
+            )
+        )
 
         self.state.restore_window(self)
         self.state.restore_splitter("results", self.results.splitter)
@@ -301,6 +313,12 @@ class MainWindow(QMainWindow):
             self.set_store(name)
             self.clear_result()
             self.refresh_history()
+
+    def _client_chosen(self, name: str) -> None:
+        self.set_store(name)
+        self.clear_result()
+        self.refresh_history()
+        self.reconcile()
 
     def _busy_changed(self, count: int) -> None:
         self.busy_label.setText(self.tr("Working…") if count else "")

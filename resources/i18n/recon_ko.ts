@@ -95,6 +95,109 @@
     </message>
 </context>
 <context>
+    <name>ClientsPanel</name>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>No store selected.</source>
+        <translation>선택한 상점이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>&amp;Close month…</source>
+        <translation>월 마감(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Re&amp;open month…</source>
+        <translation>마감 해제(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client shop</source>
+        <translation>고객 상점</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Last sync (KST)</source>
+        <translation>마지막 동기화 (KST)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Reconciled (KST)</source>
+        <translation>대사 시각 (KST)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Open exceptions</source>
+        <translation>확인할 예외</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Settlement</source>
+        <translation>정산 예정액</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Closed</source>
+        <translation>마감</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client shops</source>
+        <translation>고객 상점 목록</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Double-click a client shop to open it.</source>
+        <translation>고객 상점을 두 번 누르면 그 상점을 엽니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Store %1 has no data yet.</source>
+        <translation>상점 %1에는 아직 자료가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 of %2 is closed — by %3 at %4.</source>
+        <translation>%2의 %1은(는) 마감되었습니다 — %3, %4.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Note: %1</source>
+        <translation>메모: %1</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 of %2 is open.</source>
+        <translation>%2의 %1은(는) 마감 전입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Close month</source>
+        <translation>월 마감</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Note for the close (optional):</source>
+        <translation>마감 메모 (선택):</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 exceptions are not resolved. Close anyway? Give the reason:</source>
+        <translation>해결되지 않은 예외가 %1건 있습니다. 그래도 마감하려면 사유를 적으세요:</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Reopen month</source>
+        <translation>마감 해제</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Why is the month reopened?</source>
+        <translation>마감을 해제하는 사유:</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPanel</name>
     <message>
         <location filename="../../recon_app/gui/panels/dashboard_panel.py" line="28" />
@@ -1146,6 +1249,26 @@
         <location filename="../../recon_app/gui/main_window.py" />
         <source>Reading the history of runs</source>
         <translation>대사 실행 기록 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/main_window.py" />
+        <source>&amp;Clients</source>
+        <translation>고객(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Loading client shops</source>
+        <translation>고객 상점 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Closing the month</source>
+        <translation>월 마감 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Reopening the month</source>
+        <translation>마감 해제 중</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,52 @@
+"""The month's close and the clients overview: load, close, reopen (services/closing.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from recon_app.domain.progress import CancelToken
+from recon_app.gui.operations import tr
+
+if TYPE_CHECKING:
+    from recon_app.gui.main_window import MainWindow
+
+
+def refresh_overview(win: MainWindow) -> None:
+    ctx, month, store = win.ctx, win.month, win.store
+
+    def work(_p: Any, _c: CancelToken) -> Any:
+        from recon_app.services.clients import month_overview
+
+        return month_overview(ctx.ledger, month)
+
+    win.runner.op(work, label=tr("Loading client shops")).on_success(
+        lambda rows: win.clients.show_overview(month, store, rows)
+    ).run()
+
+
+def close_month(win: MainWindow, note: str, accept_open: str) -> None:
+    ctx, month, store = win.ctx, win.month, win.store
+
+    def work(_p: Any, _c: CancelToken) -> Any:
+        from recon_app.services.closing import close_month as close
+
+        return close(ctx.ledger, month, store, note, accept_open=accept_open or None)
+
+    win.runner.op(work, label=tr("Closing the month")).on_success(lambda _i: _changed(win)).run()
+
+
+def reopen_month(win: MainWindow, reason: str) -> None:
+    ctx, month, store = win.ctx, win.month, win.store
+
+    def work(_p: Any, _c: CancelToken) -> Any:
+        from recon_app.services.closing import reopen_month as reopen
+
+        return reopen(ctx.ledger, month, store, reason)
+
+    win.runner.op(work, label=tr("Reopening the month")).on_success(lambda _i: _changed(win)).run()
+
+
+def _changed(win: MainWindow) -> None:
+    refresh_overview(win)
+    if win.view is not None:
+        win.reconcile()

@@ -1,0 +1,63 @@
+"""The Clients tab (issue 14): the month shown as open, then closed with who/when/note after
+Close, open again after Reopen; every store listed with this month's state; double-clicking a
+store opens it. Real window offscreen, a real ledger file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gui_support import TIMEOUT
+from ledger_builders import add_orders, add_payments, order, payment
+
+MONTH = "2026-10"
+
+
+def _fill(ledger: Any) -> None:
+    add_orders(ledger, [order("A", 10_000)], store="가나상점")
+    add_payments(ledger, [payment("a", "A", 10_000)], store="가나상점")
+    add_orders(ledger, [order("B", 5_000)], store="다라상점")  # no payment: one open exception
+
+
+def test_close_and_reopen_from_the_clients_tab(window: Any, qtbot: Any) -> None:
+    _fill(window.ctx.ledger)
+    window.set_month(MONTH)
+    with qtbot.waitSignal(window.stores_refreshed, timeout=TIMEOUT):
+        window.refresh_stores()
+    window.set_store("가나상점")
+    with qtbot.waitSignal(window.reconciled, timeout=TIMEOUT):
+        window.reconcile()
+    panel = window.clients
+    with qtbot.waitSignal(panel.overview_shown, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(panel)
+    assert panel.state_label.text() == "2026-10 of 가나상점 is open."
+    assert panel.close_button.isEnabled() and not panel.reopen_button.isEnabled()
+    stores = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert stores == ["가나상점", "다라상점"]
+    assert panel.table.item(0, 4).text() == "9,648"  # 10,000 − 320 − 32, reconciled above
+    assert panel.table.item(1, 2).text() == ""  # 다라상점's October never reconciled
+
+    with qtbot.waitSignal(panel.overview_shown, timeout=TIMEOUT):
+        panel.close_requested.emit("10월 끝", "")
+    assert "is closed — by" in panel.state_label.text()
+    assert panel.state_label.text().endswith("Note: 10월 끝")
+    assert panel.table.item(0, 5).text() != "" and panel.table.item(1, 5).text() == ""
+    assert panel.reopen_button.isEnabled() and not panel.close_button.isEnabled()
+
+    with qtbot.waitSignal(panel.overview_shown, timeout=TIMEOUT):
+        panel.reopen_requested.emit("환불 반영")
+    assert panel.state_label.text() == "2026-10 of 가나상점 is open."
+    assert window.errors == []
+
+
+def test_double_click_opens_the_client_shop(window: Any, qtbot: Any) -> None:
+    _fill(window.ctx.ledger)
+    window.set_month(MONTH)
+    with qtbot.waitSignal(window.stores_refreshed, timeout=TIMEOUT):
+        window.refresh_stores()
+    panel = window.clients
+    with qtbot.waitSignal(panel.overview_shown, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(panel)
+    with qtbot.waitSignal(window.reconciled, timeout=TIMEOUT):
+        panel.table.cellDoubleClicked.emit(1, 0)
+    assert window.store == "다라상점"
+    assert window.view is not None and window.view.result.summary.exceptions == 1
