@@ -276,7 +276,7 @@ def _fingerprint(conn: Any, sid: int, start: int, end: int, fees_toml: str) -> s
     for frame in recon_repo.load_month(conn, sid, start, end):
         digest.update(",".join(frame.columns).encode())
         if len(frame):
-            hashed = pd.util.hash_pandas_object(frame.astype(str), index=False)
+            hashed = pd.util.hash_pandas_object(frame, index=False)
             digest.update(hashed.to_numpy().tobytes())
     digest.update(fees_toml.encode())
     return digest.hexdigest()

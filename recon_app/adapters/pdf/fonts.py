@@ -37,9 +37,3 @@ def korean_font() -> Path:
         "PDF에 쓸 한글 글꼴(TTF)을 찾지 못했습니다.",
         hint="나눔고딕을 설치하거나(fonts-nanum), RECON_PDF_FONT 에 .ttf 파일 경로를 지정하세요.",
     )
-
-
-def bold_of(regular: Path) -> Path:
-    """The bold face beside ``regular`` if there is one (NanumGothicBold.ttf), else regular."""
-    bold = regular.with_name(regular.stem + "Bold" + regular.suffix)
-    return bold if bold.is_file() else regular

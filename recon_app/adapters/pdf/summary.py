@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from recon_app.adapters.pdf.fonts import bold_of, korean_font
+from recon_app.adapters.pdf.fonts import korean_font
 from recon_app.adapters.report.atomic import atomic_path
 
 # fontTools logs every table it leaves out of a subset (hinting tables of NanumGothic); that is
@@ -44,13 +44,14 @@ def write_summary_pdf(path: Path, doc: PdfSummary) -> Path:
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(auto=False)
     pdf.set_margins(15, 15, 15)
+    # One face only: parsing a Korean TTF is most of the time this page takes (~0.45 s each),
+    # and a batch writes one page per client. Headings stand out by size and colour instead.
     pdf.add_font("Korean", "", str(font))
-    pdf.add_font("Korean", "B", str(bold_of(font)))
     pdf.add_page()
     width = pdf.w - 30
 
     pdf.set_text_color(*_BLUE)
-    pdf.set_font("Korean", "B", 16)
+    pdf.set_font("Korean", "", 16)
     pdf.cell(width, 9, doc.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*_GREY)
     pdf.set_font("Korean", "", 9)
@@ -104,7 +105,7 @@ def _kpis(pdf: FPDF, kpis: Sequence[tuple[str, str]], width: float) -> None:
         pdf.set_text_color(*_GREY)
         pdf.cell(box_w - 4, 4.5, label)
         pdf.set_xy(x + 2, y + 7)
-        pdf.set_font("Korean", "B", 12)
+        pdf.set_font("Korean", "", 12)
         pdf.set_text_color(0, 0, 0)
         pdf.cell(box_w - 4, 7, value)
     rows = (len(kpis) + per_row - 1) // per_row
@@ -112,7 +113,7 @@ def _kpis(pdf: FPDF, kpis: Sequence[tuple[str, str]], width: float) -> None:
 
 
 def _bars(pdf: FPDF, title: str, bars: Sequence[tuple[str, int, str]], width: float) -> None:
-    pdf.set_font("Korean", "B", 10)
+    pdf.set_font("Korean", "", 10)
     pdf.set_text_color(*_BLUE)
     pdf.cell(width, 6, title, new_x="LMARGIN", new_y="NEXT")
     biggest = max((abs(v) for _, v, _ in bars), default=0) or 1
@@ -139,14 +140,14 @@ def _table(
     rows: Sequence[Sequence[str]],
     width: float,
 ) -> None:
-    pdf.set_font("Korean", "B", 10)
+    pdf.set_font("Korean", "", 10)
     pdf.set_text_color(*_BLUE)
     pdf.cell(width, 6, title, new_x="LMARGIN", new_y="NEXT")
     if not header:
         return
     shares = [0.22, 0.16, 0.16, 0.46] if len(header) == 4 else [1 / len(header)] * len(header)
     widths = [width * s for s in shares]
-    pdf.set_font("Korean", "B", 8)
+    pdf.set_font("Korean", "", 8)
     pdf.set_fill_color(*_LIGHT)
     pdf.set_text_color(0, 0, 0)
     for w, h in zip(widths, header, strict=True):
