@@ -22,8 +22,11 @@ bench: setup           ## benchmarks; results go to bench/RESULTS.md
 build: setup           ## one-folder desktop build in dist/recon-app
 	.venv/bin/pyinstaller --noconfirm build.spec
 
-smoke: build           ## the packaged app opens, loads the demo store, reconciles, exits 0
-	QT_QPA_PLATFORM=offscreen dist/recon-app/recon-app --smoke-test
+smoke: setup           ## build wheel + pipx + PyInstaller app and run the same checks on each
+	.venv/bin/python tools/build_and_check.py
 
-lint: setup
+lint: setup            ## ruff (lint + format check), mypy (strict on domain and services), layer contracts
+	.venv/bin/ruff check recon_app tests bench tools
+	.venv/bin/ruff format --check recon_app tests bench tools
+	.venv/bin/mypy recon_app/domain recon_app/services
 	.venv/bin/lint-imports

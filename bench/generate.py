@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from recon_app.adapters.spreadsheet import column_letter  # noqa: E402
-from recon_app.domain.timeutil import month_bounds  # noqa: E402
+from recon_app.domain.timeutil import KST_OFFSET_SECONDS, month_bounds  # noqa: E402
 
 MONTH = "2026-10"
 START, END = month_bounds(MONTH)
@@ -158,7 +158,7 @@ def _day_texts(local_day: np.ndarray, fmt: str) -> np.ndarray:
 
 def _kst_text(ts: np.ndarray) -> np.ndarray:
     """Unix seconds -> "YYYY-MM-DD HH:MM:SS" KST, vectorised (no datetime per row)."""
-    local = np.asarray(ts, dtype=np.int64) + 9 * 3600
+    local = np.asarray(ts, dtype=np.int64) + KST_OFFSET_SECONDS
     day, sec = np.divmod(local, 86_400)
     h, rest = np.divmod(sec, 3600)
     m, s = np.divmod(rest, 60)
@@ -179,7 +179,7 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
     rng = np.random.default_rng([seed, n])
     # -- orders ------------------------------------------------------------------------------
     ordered_at = np.sort(rng.integers(START, END - 3600, size=n))
-    day = ((ordered_at + 9 * 3600) // 86_400).astype(np.int64)
+    day = ((ordered_at + KST_OFFSET_SECONDS) // 86_400).astype(np.int64)
     day_text = _day_texts(day, "%Y%m%d").tolist()
     order_id = np.asarray([f"ORD{d}-{i:07d}" for i, d in enumerate(day_text, 1)], dtype=object)
 

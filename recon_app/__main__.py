@@ -25,14 +25,25 @@ def wants_gui(argv: Sequence[str]) -> bool:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    from recon_app.console import make_console_safe
+
+    make_console_safe()
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(args):
         from recon_app.gui.app import main as gui_main
 
         return gui_main([a for a in args if a != "gui"])
+    from recon_app.cli.commands import doctor
     from recon_app.cli.main import main as cli_main
 
+    doctor.qt_probe = _qt_probe  # the composition root wires the GUI layer's half of `doctor`
     return cli_main(args)
+
+
+def _qt_probe() -> list[tuple[str, str]]:
+    from recon_app.gui.diagnostics import qt_facts
+
+    return qt_facts()
 
 
 if __name__ == "__main__":

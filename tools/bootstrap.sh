@@ -38,7 +38,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.recon-installed
 if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ] \
-   || [ pyproject.toml -nt "$stamp" ]; then
+   || [ pyproject.toml -nt "$stamp" ] || [ setup.py -nt "$stamp" ]; then
   echo "== installing Python packages (pinned)"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -r requirements-dev.txt

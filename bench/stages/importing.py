@@ -20,6 +20,7 @@ import numpy as np
 
 from bench.common import fresh_path, remove_db, reset_peak, timed
 from bench.generate import HEADERS, ensure_files
+from recon_app.domain.timeutil import KST_OFFSET_SECONDS
 
 STATUS_OF = {
     "결제완료": "paid",
@@ -76,7 +77,9 @@ def csv_floor(n: int) -> dict[str, Any]:
         with timed(out):
             df = pd.read_csv(files["csv"], encoding="cp949", dtype=str, keep_default_na=False)
             at = pd.to_datetime(df[HEADERS[1]], format="%Y-%m-%d %H:%M:%S")
-            ordered_at = (at.to_numpy("datetime64[s]").astype(np.int64) - 9 * 3600).tolist()
+            ordered_at = (
+                at.to_numpy("datetime64[s]").astype(np.int64) - KST_OFFSET_SECONDS
+            ).tolist()
             amount = df[HEADERS[6]].astype(np.int64).tolist()
             refund = df[HEADERS[7]]
             refunded = [None if v == "" else int(v) for v in refund.tolist()]

@@ -23,10 +23,10 @@ import numpy as np
 from bench.common import Unavailable, fresh_path, remove_db, reset_peak, timed
 from bench.generate import MONTH
 from bench.ledger import STORE, ensure_ledger
+from recon_app.adapters.spreadsheet import EXCEL_EPOCH_DAYS
+from recon_app.domain.timeutil import KST_OFFSET_SECONDS
 
 WRITERS = ("xlsxwriter", "rustpy", "pyexcelerate", "openpyxl")
-_EPOCH_DAYS = 25569
-_KST = 9 * 3600
 
 
 def _result(n: int) -> Any:
@@ -50,7 +50,7 @@ def _py(kind: str, values: Any) -> list[Any]:
     arr = np.asarray(values)
     if kind == "datetime":
         ts = arr.astype(np.int64)
-        serial = (ts + _KST) / 86_400 + _EPOCH_DAYS
+        serial = (ts + KST_OFFSET_SECONDS) / 86_400 + EXCEL_EPOCH_DAYS
         return [None if t <= 0 else s for t, s in zip(ts.tolist(), serial.tolist())]
     if arr.dtype.kind in "iub":
         return arr.astype(np.int64).tolist() if arr.dtype.kind != "b" else arr.tolist()

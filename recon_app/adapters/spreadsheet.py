@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+#: 1970-01-01 as an Excel serial day number. Excel's day 0 is 1899-12-30 (its 1900 leap-year bug
+#: only shifts dates before 1900-03-01, which no order or payment has).
+EXCEL_EPOCH_DAYS = 25569
+
 
 def column_letter(index: int) -> str:
     """0 → "A", 27 → "AB" (how spreadsheet users find a column; also the A1 cell references)."""

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from recon_app.domain.display import format_count
 from recon_app.domain.progress import Progress
 from recon_app.storage.db import Ledger, open_ledger
 
@@ -31,8 +32,8 @@ class ProgressLine:
         if now - self._last < 0.1 and (p.total is None or p.done < p.total):
             return
         self._last = now
-        total = f"/{p.total:,}" if p.total else ""
-        text = f"  {p.message} {p.done:,}{total}"
+        total = f"/{format_count(p.total)}" if p.total else ""
+        text = f"  {p.message} {format_count(p.done)}{total}"
         self.stream.write("\r" + text.ljust(self._width))
         self._width = len(text)
         self.stream.flush()

@@ -10,13 +10,31 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from recon_app import __version__
 from recon_app.cli import commands
+from recon_app.console import make_console_safe
 from recon_app.domain.errors import ReconError
 from recon_app.logs import log_file, setup_logging
 
 log = logging.getLogger(__name__)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version and where the app keeps its files (``--db`` given before it
+    counts), as Help → About shows them."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, help="버전과 원장·데이터·로그 위치를 보고 종료"
+        )
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        from recon_app.services.diagnostics import app_facts, format_facts
+
+        db = getattr(namespace, "db", None)
+        print(format_facts(app_facts(Path(db) if db else None)))
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="recon-app",
         description="Recon 정산 대사: PortOne 결제내역과 주문을 맞춰 보고 수수료·정산액을 계산합니다.",
     )
-    parser.add_argument("--version", action="version", version=f"recon-app {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--db", metavar="PATH", help="원장(SQLite) 파일 경로 (기본: 사용자 데이터 폴더)"
     )
@@ -35,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    make_console_safe()
     setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)

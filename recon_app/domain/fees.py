@@ -21,8 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
-from recon_app.domain.money import Rounding, apply_rate, format_won, parse_rate, rate_fraction
+from recon_app.domain.money import Rounding, apply_rate, parse_rate, rate_fraction
 
 DEFAULT_VAT_RATE = Decimal("0.10")
 DEFAULT_ROUNDING = Rounding.HALF_UP

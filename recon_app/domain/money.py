@@ -79,11 +79,6 @@ def apply_rate(amount: IntLike, rate: Decimal, rounding: Rounding) -> IntLike:
     return divide_rounded(amount * num, den, rounding)
 
 
-def format_won(amount: int) -> str:
-    """``1234567`` → ``"1,234,567"`` (the one place amounts become text for people)."""
-    return f"{int(amount):,}"
-
-
 #: ISO 4217 minor-unit exponents of the currencies a payment may carry. KRW, JPY and VND have
 #: no minor unit; the others count cents. An amount of another currency is stored as an int of
 #: its minor unit (12.50 USD → 1250) and is never a number of won.
@@ -110,15 +105,3 @@ DEFAULT_EXPONENT = 2
 
 def currency_exponent(currency: str) -> int:
     return CURRENCY_EXPONENTS.get(currency, DEFAULT_EXPONENT)
-
-
-def format_minor(amount: int, currency: str) -> str:
-    """An amount in ``currency``'s minor unit as its major-unit text: ``1250, "USD"`` → ``"12.50"``.
-
-    Exact (integer arithmetic), with the currency's own number of decimals. Won go through
-    :func:`format_won`; this is for money that must never be shown as won.
-    """
-    exponent = currency_exponent(currency)
-    sign = "-" if amount < 0 else ""
-    whole, minor = divmod(abs(int(amount)), 10**exponent)
-    return f"{sign}{whole:,}" + (f".{minor:0{exponent}d}" if exponent else "")

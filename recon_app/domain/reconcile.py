@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from recon_app.domain.display import format_won
 from recon_app.domain.fees import FeeSchedule
 from recon_app.domain.statuses import EXCEPTIONS, LABELS, RULE_ORDER, ReconStatus
 
@@ -516,7 +517,7 @@ def _reasons(
             (values,) = (amounts[f][idx] for f in fields)
             codes, uniques = pd.factorize(values)
             texts = np.array(
-                [template.format(**{fields[0]: f"{int(u):,}"}) for u in uniques], dtype=object
+                [template.format(**{fields[0]: format_won(u)}) for u in uniques], dtype=object
             )
             out[idx] = texts[codes]
             continue
@@ -534,7 +535,7 @@ def _reasons(
             elif f == "n_positive":
                 columns.append([str(int(v)) for v in amounts[f][idx].tolist()])
             else:
-                columns.append([f"{v:,}" for v in amounts[f][idx].tolist()])
+                columns.append([format_won(v) for v in amounts[f][idx].tolist()])
         out[idx] = [
             template.format(**dict(zip(fields, vals, strict=True)))
             for vals in zip(*columns, strict=True)

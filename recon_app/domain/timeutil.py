@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-KST = timezone(timedelta(hours=9), "KST")
+#: KST is UTC+9: add this to unix seconds for the local wall-clock (vectorised code uses it).
+KST_OFFSET_SECONDS = 9 * 3600
+KST = timezone(timedelta(seconds=KST_OFFSET_SECONDS), "KST")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

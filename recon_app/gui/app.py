@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from recon_app.domain.display import format_count, format_won
+
 log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 60_000
@@ -117,17 +119,13 @@ def apply_palette(app: object, scheme: object = None) -> None:
 
 
 def _font_setup(app: object) -> None:
-    """Prefer a font with Hangul (Nanum on Linux; Malgun Gothic/Apple SD Gothic are defaults)."""
-    from PySide6.QtGui import QFont, QFontDatabase
+    """A Korean UI font on each OS (gui/fonts.py); high-DPI is Qt 6's default and left on."""
     from PySide6.QtWidgets import QApplication
 
+    from recon_app.gui.fonts import apply_korean_font
+
     assert isinstance(app, QApplication)
-    families = set(QFontDatabase.families())
-    for family in ("Malgun Gothic", "Apple SD Gothic Neo", "NanumGothic", "Noto Sans CJK KR"):
-        if family in families:
-            font = QFont(family, app.font().pointSize())
-            app.setFont(font)
-            return
+    apply_korean_font(app)
 
 
 # -- the last line of defence ----------------------------------------------------------------------
@@ -276,11 +274,16 @@ def _smoke_test(app: object, controller: _Controller) -> int:
         if cards["gross"].value == 0:
             finish(1, "smoke test: gross sales is 0 for the demo month")
             return
+        language = _ui_language(window)
+        if language != controller.language:
+            finish(1, f"smoke test: UI is {language}, not {controller.language} (translations?)")
+            return
         window.tabs.setCurrentWidget(window.results)
         finish(
             0,
-            f"smoke test ok: {model.rowCount():,} rows, gross {cards['gross'].value:,} KRW, "
-            f"{cards['exceptions'].value} open exceptions",
+            f"smoke test ok: {format_count(model.rowCount())} rows, "
+            f"gross {format_won(cards['gross'].value)} KRW, "
+            f"{cards['exceptions'].value} open exceptions, UI language {language}",
         )
 
     window.reconciled.connect(lambda: QTimer.singleShot(0, check))
@@ -295,6 +298,15 @@ def _smoke_test(app: object, controller: _Controller) -> int:
         file=sys.stderr if outcome.get("code") else sys.stdout,
     )
     return int(outcome.get("code", 1))  # type: ignore[call-overload]
+
+
+def _ui_language(window: object) -> str:
+    """'ko' when the window's labels come from recon_ko.qm, 'en' when they are the source text
+    (so a bundle whose translations went missing fails the Korean smoke test)."""
+    text = window.about_action.text()  # type: ignore[attr-defined]
+    if text == "&About Recon":
+        return "en"
+    return "ko" if any("\uac00" <= c <= "\ud7a3" for c in text) else f"unknown ({text!r})"
 
 
 if __name__ == "__main__":

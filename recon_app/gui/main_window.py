@@ -369,13 +369,14 @@ class MainWindow(QMainWindow):
         open_folder(log_file())
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Recon"),
-            self.tr("Recon %1 — reconciliation and settlement for Korean online shops.").replace(
-                "%1", __version__
-            ),
-        )
+        from recon_app.services.diagnostics import app_facts, format_facts
+
+        headline = self.tr(
+            "Recon %1 — reconciliation and settlement for Korean online shops."
+        ).replace("%1", __version__)
+        # Version, ledger, data folder and log file: what support asks for first (as --version).
+        text = headline + "\n\n" + format_facts(app_facts(self.ctx.ledger_path))
+        QMessageBox.about(self, self.tr("About Recon"), text)
 
     def _language_chosen(self, code: str) -> None:
         if code != self.language:

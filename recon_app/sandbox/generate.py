@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
-from recon_app.domain.timeutil import KST
+from recon_app.domain.timeutil import KST, KST_OFFSET_SECONDS
 from recon_app.sandbox.payment import TEMPLATE, with_cancel, with_failure
 
 DAY = 86_400
@@ -205,13 +205,13 @@ _DAY_STAMPS: dict[int, str] = {}
 
 def kst_stamp(ts: int) -> str:
     """``YYYYMMDDhhmmss`` in KST, without a datetime per call (one per day, cached)."""
-    local = ts + 9 * 3600
+    local = ts + KST_OFFSET_SECONDS
     day, secs = divmod(local, DAY)
     prefix = _DAY_STAMPS.get(day)
     if prefix is None:
-        prefix = _DAY_STAMPS[day] = datetime.fromtimestamp(day * DAY - 9 * 3600, KST).strftime(
-            "%Y%m%d"
-        )
+        prefix = _DAY_STAMPS[day] = datetime.fromtimestamp(
+            day * DAY - KST_OFFSET_SECONDS, KST
+        ).strftime("%Y%m%d")
     h, rem = divmod(secs, 3600)
     return f"{prefix}{h:02d}{rem // 60:02d}{rem % 60:02d}"
 

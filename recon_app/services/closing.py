@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from recon_app.domain.display import format_count, format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeSchedule, schedule_from_dict, schedule_to_toml
-from recon_app.domain.money import format_won
 from recon_app.domain.progress import ProgressFn
 from recon_app.domain.reconcile import ReconSummary
 from recon_app.domain.timeutil import format_kst, month_bounds
@@ -147,7 +147,7 @@ def close_month(
             f" 외 {len(accepted) - 10}건" if len(accepted) > 10 else ""
         )
         raise InputError(
-            f"{month}에 해결되지 않은 예외가 {len(accepted):,}건 있어 마감할 수 없습니다: {shown}",
+            f"{month}에 해결되지 않은 예외가 {format_count(len(accepted))}건 있어 마감할 수 없습니다: {shown}",
             hint='각 예외를 해결 처리하거나, 열린 채 마감하려면 --accept-open "사유"를 주세요.',
         )
     who = (by or "").strip() or audit.os_user()
@@ -410,7 +410,10 @@ def post_close_changes(
         b = {f: 0 if kind == "added" else before[f] for f in COMPARED}
         a = {f: 0 if kind == "removed" else after[f] for f in COMPARED}
         amounts = [f for f in _FIELD_LABELS if int(a[f] or 0) != int(b[f] or 0)]
-        parts = [f"{_FIELD_LABELS[f]} {int(b[f] or 0):,} → {int(a[f] or 0):,}원" for f in amounts]
+        parts = [
+            f"{_FIELD_LABELS[f]} {format_won(int(b[f] or 0))} → {format_won(int(a[f] or 0))}원"
+            for f in amounts
+        ]
         if kind == "added":
             parts.insert(0, "마감 후 새로 생긴 행")
         elif kind == "removed":
@@ -449,17 +452,20 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+def signed_won(amount: int) -> str:
+    """An amount effect for people: "+1,234" / "-1,234" / "0"."""
+    return ("+" if amount > 0 else "") + format_won(amount)
+
+
 def change_lines(changes: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[str]:
     """Readable Korean lines for post-close changes (CLI, PDF)."""
     lines = []
     for c in changes:
         lines.append(
             f"  [{c['month']}] {c['row_key']}: {c['description']} — PG 정산 대상 "
-            f"{c['pg_kept_effect']:+,}원, 정산 예정액 {c['settlement_effect']:+,}원"
+            f"{signed_won(c['pg_kept_effect'])}원, 정산 예정액 {signed_won(c['settlement_effect'])}원"
         )
     total = sum(c["settlement_effect"] for c in changes)
     if changes:
-        lines.append(
-            f"  마감 후 변동 합계: 정산 예정액 {format_won(total) if total < 0 else '+' + format_won(total)}원"
-        )
+        lines.append(f"  마감 후 변동 합계: 정산 예정액 {signed_won(total)}원")
     return lines

@@ -33,8 +33,8 @@ from recon_app.adapters.orders.reading import (
     read_grid,
 )
 from recon_app.adapters.orders.values import map_statuses, status_table
+from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
-from recon_app.domain.money import format_won
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.logs import register_secret
 from recon_app.storage import orders_repo

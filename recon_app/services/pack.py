@@ -18,12 +18,13 @@ from recon_app.adapters.report.csv_writer import write_csv
 from recon_app.adapters.report.xlsx import Column
 from recon_app.adapters.vouchers.layouts import FORMATS
 from recon_app.domain.accounting import CARD, CASH_RECEIPT, EPAY
-from recon_app.domain.money import format_won
+from recon_app.domain.display import format_count, format_won
 from recon_app.domain.progress import ProgressFn, report
 from recon_app.domain.statuses import label_of
 from recon_app.domain.timeutil import format_kst
 from recon_app.services.accounting_map import AccountingMap
 from recon_app.services.audit import entries
+from recon_app.services.closing import signed_won
 from recon_app.services.exporting import export_json, export_xlsx
 from recon_app.services.reconciling import ReconResult, reconcile_month
 from recon_app.services.vat import VatReport, export_vat_xlsx, vat_report
@@ -133,7 +134,7 @@ def summary_document(result: ReconResult, vat: VatReport) -> PdfSummary:
         ("정산 대상", f"{format_won(s.kept)}원"),
         ("수수료 + 부가세", f"{format_won(s.fees + s.fee_vat)}원"),
         ("정산 예정액", f"{format_won(s.settlement)}원"),
-        ("확인할 예외", f"{s.exceptions:,}건 / {format_won(s.exception_amount)}원"),
+        ("확인할 예외", f"{format_count(s.exceptions)}건 / {format_won(s.exception_amount)}원"),
     ]
     by_pg: dict[str, int] = {}
     for item in s.by_pg_method:
@@ -161,21 +162,21 @@ def summary_document(result: ReconResult, vat: VatReport) -> PdfSummary:
         total = sum(int(c["settlement_effect"]) for c in result.post_close_changes)
         where = "이 달" if closed else "이전 마감 월"
         notes.append(
-            f"마감 후 변동 ({where}) {len(result.post_close_changes):,}건, 정산 예정액 영향 "
-            f"{'+' if total > 0 else ''}{format_won(total)}원 — 엑셀 보고서의 '마감 후 변동' 시트"
+            f"마감 후 변동 ({where}) {format_count(len(result.post_close_changes))}건, 정산 예정액 영향 "
+            f"{signed_won(total)}원 — 엑셀 보고서의 '마감 후 변동' 시트"
         )
     if s.resolved:
         notes.append(
-            f"해결 처리된 예외 {s.resolved:,}건은 엑셀 보고서의 '예외' 시트에 메모와 함께 있습니다."
+            f"해결 처리된 예외 {format_count(s.resolved)}건은 엑셀 보고서의 '예외' 시트에 메모와 함께 있습니다."
         )
     notes.append(f"수수료 규칙: {result.fees.source}. 수수료는 규칙으로 계산한 예상액입니다.")
     return PdfSummary(
         title=f"{result.store} · {result.month} 정산 대사 요약",
-        subtitle=f"{state}. 주문 {s.orders:,}건, 주문 없는 결제 {s.orphan_payments:,}건.",
+        subtitle=f"{state}. 주문 {format_count(s.orders)}건, 주문 없는 결제 {format_count(s.orphan_payments)}건.",
         kpis=kpis,
         chart_title="PG사별 정산 대상 (결제 - 취소)",
         bars=bars,
-        table_title=f"확인할 예외 (차이가 큰 순, {s.exceptions:,}건 중 {len(rows)}건)",
+        table_title=f"확인할 예외 (차이가 큰 순, {format_count(s.exceptions)}건 중 {len(rows)}건)",
         table_header=["주문/결제번호", "상태", "차이", "사유"],
         table_rows=rows,
         notes=notes,

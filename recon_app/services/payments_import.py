@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from recon_app.adapters.portone import schema
+from recon_app.domain.display import format_minor
 from recon_app.domain.errors import InputError
-from recon_app.domain.money import format_minor
 from recon_app.storage import payments_repo
 from recon_app.storage.db import Ledger
 from recon_app.storage.stores import store_id as get_store_id

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from recon_app.adapters.report.sanitize import display_width
+from recon_app.domain.display import format_count, format_minor, format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeBreakdown, FeeSchedule
-from recon_app.domain.money import format_minor, format_won
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.domain.reconcile import (
     ReconSummary,
@@ -68,7 +68,7 @@ class ReconResult:
         s = self.summary
         lines = [
             f"{self.month} 대사 결과 — 상점 '{self.store}', 수수료 규칙: {self.fees.source}",
-            f"주문 {s.orders:,}건, 주문 없는 결제 {s.orphan_payments:,}건",
+            f"주문 {format_count(s.orders)}건, 주문 없는 결제 {format_count(s.orphan_payments)}건",
             "",
             "상태별:",
         ]
@@ -76,7 +76,7 @@ class ReconResult:
         for status, item in s.by_status.items():
             label = label_of(status)
             pad = " " * (width - display_width(label))  # Hangul is two columns, spaces one
-            resolved = f", 해결 {item['resolved']:,}건" if item["resolved"] else ""
+            resolved = f", 해결 {format_count(item['resolved'])}건" if item["resolved"] else ""
             lines.append(
                 f"  {label}{pad}  {item['count']:>9,}건  주문 {item['order_amount']:>14,}원  "
                 f"PG {item['paid_amount'] - item['cancelled_amount']:>14,}원  "
@@ -89,8 +89,8 @@ class ReconResult:
             f"수수료 {format_won(s.fees)}원, 수수료 부가세 {format_won(s.fee_vat)}원, "
             f"정산 예정액 {format_won(s.settlement)}원",
             f"쇼핑몰 주문 금액 {format_won(s.shop_amount)}원, 쇼핑몰 환불 {format_won(s.shop_refunded)}원",
-            f"확인할 예외 {s.exceptions:,}건 (차이 합계 {format_won(s.exception_amount)}원)"
-            + (f", 해결 처리된 예외 {s.resolved:,}건" if s.resolved else ""),
+            f"확인할 예외 {format_count(s.exceptions)}건 (차이 합계 {format_won(s.exception_amount)}원)"
+            + (f", 해결 처리된 예외 {format_count(s.resolved)}건" if s.resolved else ""),
         ]
         if self.non_krw_payments:
             listed = ", ".join(
@@ -98,8 +98,8 @@ class ReconResult:
             )
             more = len(self.non_krw_payments) - 10
             lines.append(
-                f"원화가 아닌 결제 {len(self.non_krw_payments):,}건은 위 합계와 대사에서 "
-                f"뺐습니다: {listed}" + (f" 외 {more:,}건" if more > 0 else "")
+                f"원화가 아닌 결제 {format_count(len(self.non_krw_payments))}건은 위 합계와 대사에서 "
+                f"뺐습니다: {listed}" + (f" 외 {format_count(more)}건" if more > 0 else "")
             )
         if self.closed:
             c = self.closed
@@ -112,8 +112,8 @@ class ReconResult:
             where = "이 달" if self.closed else "이전 마감 월"
             total = sum(int(c["settlement_effect"]) for c in self.post_close_changes)
             lines.append(
-                f"마감 후 변동 ({where}) {len(self.post_close_changes):,}건, "
-                f"정산 예정액 영향 {total:+,}원:"
+                f"마감 후 변동 ({where}) {format_count(len(self.post_close_changes))}건, "
+                f"정산 예정액 영향 {'+' if total > 0 else ''}{format_won(total)}원:"
             )
             for c in self.post_close_changes[:20]:
                 lines.append(f"  [{c['month']}] {c['row_key']}: {c['description']}")

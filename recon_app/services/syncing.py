@@ -55,6 +55,7 @@ import httpx
 
 from recon_app.adapters.portone.client import ClientOptions, check_api_base
 from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, windows
+from recon_app.domain.display import format_count
 from recon_app.domain.errors import Cancelled, InputError, ReconError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.domain.timeutil import KST, format_kst
@@ -133,9 +134,10 @@ class SyncReport:
         lines = [
             f"상점 '{self.store}' 결제 동기화 완료 (동기화 #{self.run_id}, {self.seconds:.1f}초)",
             f"  기간: {format_kst(self.range_from)} ~ {format_kst(self.range_end)} KST, "
-            f"{self.windows}개 구간, {self.pages:,}쪽",
-            f"  받은 결제 {self.payments_seen:,}건: 새로 추가 {self.inserted:,} · 갱신 {self.updated:,} · "
-            f"변경 없음 {self.unchanged:,}",
+            f"{self.windows}개 구간, {format_count(self.pages)}쪽",
+            f"  받은 결제 {format_count(self.payments_seen)}건: "
+            f"새로 추가 {format_count(self.inserted)} · 갱신 {format_count(self.updated)} · "
+            f"변경 없음 {format_count(self.unchanged)}",
         ]
         if self.resumed_from_run:
             lines.append(f"  중단된 동기화 #{self.resumed_from_run}을(를) 이어서 받았습니다.")
@@ -143,11 +145,11 @@ class SyncReport:
             lines.append(f"  일시적 오류로 {self.retries}번 다시 요청했습니다.")
         if self.set_aside:
             lines.append(
-                f"  월 집계에서 뺀 결제 {len(self.set_aside):,}건 (원화가 아니거나 테스트 채널):"
+                f"  월 집계에서 뺀 결제 {format_count(len(self.set_aside))}건 (원화가 아니거나 테스트 채널):"
             )
             lines += [f"    {item['payment_id']}: {item['why']}" for item in self.set_aside[:50]]
             if len(self.set_aside) > 50:
-                lines.append(f"    … 외 {len(self.set_aside) - 50:,}건")
+                lines.append(f"    … 외 {format_count(len(self.set_aside) - 50)}건")
         return lines
 
 
@@ -545,11 +547,12 @@ def store_overview(ledger: Ledger) -> list[dict[str, Any]]:
     with ledger.read() as conn:
         out = []
         for store in list_stores(conn):
-            run = payments_repo.last_run(conn, int(store["id"]))  # type: ignore[arg-type]
+            sid = int(str(store["id"]))
+            run = payments_repo.last_run(conn, sid)
             out.append(
                 {
                     **store,
-                    "payments": payments_repo.count_payments(conn, int(store["id"])),  # type: ignore[arg-type]
+                    "payments": payments_repo.count_payments(conn, sid),
                     "last_run": None
                     if run is None
                     else {k: v for k, v in run.items() if k != "resume_state"},

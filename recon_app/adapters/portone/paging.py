@@ -27,6 +27,7 @@ from typing import Any
 from recon_app.adapters.portone.client import PortOneClient
 from recon_app.adapters.portone.errors import ContractError, PortOneHttpError
 from recon_app.adapters.portone.schema import Page
+from recon_app.domain.display import format_count
 from recon_app.domain.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -229,8 +230,8 @@ def _pull_once(
     first = fetch(1)
     if not 0 <= first.total <= MAX_WINDOW_TOTAL:
         raise ContractError(
-            f"구간 {window}: 서버가 결제 {first.total:,}건이 있다고 답했습니다 "
-            f"(한 구간에 {MAX_WINDOW_TOTAL:,}건 초과는 잘못된 응답)",
+            f"구간 {window}: 서버가 결제 {format_count(first.total)}건이 있다고 답했습니다 "
+            f"(한 구간에 {format_count(MAX_WINDOW_TOTAL)}건 초과는 잘못된 응답)",
             field="total",
         )
     pages: dict[int, Page] = {1: first}

@@ -72,7 +72,7 @@ def _as_input_error(exc: OSError, path: Path, what: str) -> InputError:
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return InputError(
             f"{what} '{path}'을(를) 쓸 수 없습니다: 폴더가 읽기 전용이거나, 파일이 다른 프로그램"
-            "(Excel 등)에서 열려 있습니다.",
+            "(Excel 등)에서 열려 있습니다. 기존 파일은 그대로입니다.",
             hint="파일을 닫거나 쓰기 권한이 있는 다른 폴더를 고르세요.",
         )
     # EFBIG: the file hit a size limit (quota, FAT32's 4 GB, RLIMIT_FSIZE) — same remedy.

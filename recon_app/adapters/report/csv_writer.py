@@ -12,6 +12,7 @@ import numpy as np
 from recon_app.adapters.report.atomic import atomic_path
 from recon_app.adapters.report.sanitize import csv_safe_column
 from recon_app.adapters.report.xlsx import Column
+from recon_app.domain.timeutil import KST_OFFSET_SECONDS
 
 
 def write_csv(path: Path, columns: Sequence[Column], data: dict[str, Any]) -> Path:
@@ -38,7 +39,7 @@ def write_csv(path: Path, columns: Sequence[Column], data: dict[str, Any]) -> Pa
 
 def _kst_text(ts: np.ndarray) -> list[str]:
     """Unix seconds → "2026-10-05 13:45:00" (KST, fixed +9); 0 (not set) → ""."""
-    text = np.datetime_as_string((ts + 9 * 3600).astype("datetime64[s]"), unit="s")
+    text = np.datetime_as_string((ts + KST_OFFSET_SECONDS).astype("datetime64[s]"), unit="s")
     out = [t.replace("T", " ") for t in text.tolist()]
     for i in np.flatnonzero(ts <= 0).tolist():
         out[i] = ""

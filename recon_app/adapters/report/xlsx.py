@@ -29,16 +29,17 @@ from xlsxwriter.exceptions import XlsxWriterException
 from recon_app.adapters.report.atomic import atomic_path
 from recon_app.adapters.report.sanitize import display_width, max_display_width
 from recon_app.adapters.report.sheet_rows import RowColumn, SheetRows, render_rows, splice_rows
+from recon_app.adapters.spreadsheet import EXCEL_EPOCH_DAYS
+from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
+from recon_app.domain.timeutil import KST_OFFSET_SECONDS
 
 Kind = Literal["text", "money", "int", "datetime"]
 
 EXCEL_MAX_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-_KST_OFFSET = 9 * 3600
-_EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day number
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def _python_columns(table: Table) -> list[list[Any]]:
             out.append(np.asarray(values, dtype=np.int64).tolist())
         elif col.kind == "datetime":
             ts = np.asarray(values, dtype=np.int64)
-            serial = (ts + _KST_OFFSET) / 86400.0 + _EXCEL_EPOCH_DAYS
+            serial = (ts + KST_OFFSET_SECONDS) / 86400.0 + EXCEL_EPOCH_DAYS
             listed = serial.tolist()
             if (ts <= 0).any():
                 for i in np.flatnonzero(ts <= 0).tolist():
@@ -257,7 +258,7 @@ def _widths(table: Table) -> list[int]:
         if col.kind in ("money", "int"):
             arr = np.asarray(values, dtype=np.int64)
             biggest = int(np.abs(arr).max()) if len(arr) else 0
-            content = len(f"{biggest:,}") + 2
+            content = len(format_won(biggest)) + 2  # as wide as the text people will see
         elif col.kind == "datetime":
             content = 20
         else:

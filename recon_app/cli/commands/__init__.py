@@ -6,6 +6,7 @@ from recon_app.cli.commands import (
     accounting,
     closing,
     demo,
+    doctor,
     export,
     fees,
     import_orders,
@@ -29,4 +30,5 @@ ALL = [
     fees,
     stores,
     sandbox,
+    doctor,
 ]

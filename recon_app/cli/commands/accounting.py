@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from recon_app.cli.common import ledger_from
+from recon_app.domain.display import format_count, format_won
 from recon_app.domain.errors import InputError
 
 
@@ -58,13 +59,15 @@ def run_vat(args: argparse.Namespace) -> int:
         ledger.close()
     form = report.summary_form()
     print(f"부가세 참고자료 — {report.period.description}, 상점 '{report.store}'")
-    print(f"  ⑤ 합계 {form['total']:,}원")
+    print(f"  ⑤ 합계 {format_won(form['total'])}원")
     for key in ("card", "cash_receipt", "epay"):
-        print(f"  {CATEGORY_LABELS[key]} {form[key]:,}원")
-    print(f"  집계표 밖 기타 매출 {form['other_sales']:,}원")
+        print(f"  {CATEGORY_LABELS[key]} {format_won(form[key])}원")
+    print(f"  집계표 밖 기타 매출 {format_won(form['other_sales'])}원")
     fee = sum(f.fee for f in report.fee_lines)
     fee_vat = sum(f.fee_vat for f in report.fee_lines)
-    print(f"  PG 수수료 {fee:,}원, 수수료 부가세 {fee_vat:,}원 ({report.fee_source})")
+    print(
+        f"  PG 수수료 {format_won(fee)}원, 수수료 부가세 {format_won(fee_vat)}원 ({report.fee_source})"
+    )
     for note in report.notes:
         print(f"  * {note}")
     if args.xlsx:
@@ -91,7 +94,10 @@ def run_vouchers(args: argparse.Namespace) -> int:
     finally:
         ledger.close()
     debit = sum(v.debit_total for v in vouchers)
-    print(f"{args.month} 전표 {len(vouchers):,}장, 차변 합계 {debit:,}원 = 대변 합계 {debit:,}원")
+    credit = sum(v.credit_total for v in vouchers)
+    print(
+        f"{args.month} 전표 {format_count(len(vouchers))}장, 차변 합계 {format_won(debit)}원 = 대변 합계 {format_won(credit)}원"
+    )
     if args.out:
         print(f"저장함: {write_voucher_file(vouchers, args.format, args.out, mapping)}")
     return 0
@@ -172,7 +178,9 @@ def run_batch_cli(args: argparse.Namespace) -> int:
         progress=progress,
     )
     ok = len(report.outcomes) - len(report.failures)
-    print(f"완료 {ok:,}곳, 실패 {len(report.failures):,}곳. 요약: {report.summary_file}")
+    print(
+        f"완료 {format_count(ok)}곳, 실패 {format_count(len(report.failures))}곳. 요약: {report.summary_file}"
+    )
     if report.failures:
         print("실패한 고객:", file=sys.stderr)
         for f in report.failures:

@@ -12,6 +12,7 @@ import json
 import sys
 
 from recon_app.cli.common import ProgressLine, ledger_from
+from recon_app.domain.display import format_count
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,7 +67,9 @@ def run_close(args: argparse.Namespace) -> int:
         ledger.close()
     print(info.line())
     if info.accepted:
-        print(f"해결되지 않은 채 받아들인 예외 {len(info.accepted):,}건: {info.accepted_note}")
+        print(
+            f"해결되지 않은 채 받아들인 예외 {format_count(len(info.accepted))}건: {info.accepted_note}"
+        )
     print(f"입력 지문: {info.fingerprint}")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from recon_app.cli.commands.reconcile import add_month_arguments, reconcile_from_args, write_outputs
+from recon_app.domain.display import format_count
 from recon_app.domain.errors import InputError
 
 
@@ -27,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
         )
     result = reconcile_from_args(args)
     s = result.summary
-    print(f"{result.month} 대사: {s.rows:,}행, 확인할 예외 {s.exceptions:,}건")
+    print(
+        f"{result.month} 대사: {format_count(s.rows)}행, 확인할 예외 {format_count(s.exceptions)}건"
+    )
     for written in write_outputs(args, result):
         print(f"저장함: {written}")
     return 0

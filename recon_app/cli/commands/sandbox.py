@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from recon_app.domain.display import format_count
 from recon_app.domain.errors import InputError
 
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.start()
         print(f"PortOne 샌드박스 실행 중: {server.base_url}", flush=True)
-        print(f"  데이터: {kind}, 결제 {len(store):,}건", flush=True)
+        print(f"  데이터: {kind}, 결제 {format_count(len(store))}건", flush=True)
         print(f"  imp_key:    {server.imp_key}", flush=True)
         print(f"  imp_secret: {server.imp_secret}", flush=True)
         print("  (가짜 데모 자격 증명입니다. 멈추려면 Ctrl-C)", flush=True)

@@ -14,7 +14,6 @@ import pandas as pd
 from recon_app.domain.timeutil import month_bounds
 
 _DAY = 86_400
-_KST_OFFSET = 9 * 3600
 
 
 @dataclass(frozen=True)

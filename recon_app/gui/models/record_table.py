@@ -20,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from recon_app.domain.display import format_count, format_won
 from recon_app.domain.timeutil import format_kst
 from recon_app.gui.models.columnar import (
     FilterSpec,
@@ -267,8 +268,10 @@ class RecordTableModel(QAbstractTableModel):
         if arr is None:
             return ""
         value = arr[src]
-        if kind is Kind.MONEY or kind is Kind.INT:
-            return f"{int(value):,}"
+        if kind is Kind.MONEY:
+            return format_won(int(value))
+        if kind is Kind.INT:
+            return format_count(int(value))
         if kind is Kind.TIME:
             return format_kst(int(value))
         if kind is Kind.BOOL:

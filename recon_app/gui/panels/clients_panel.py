@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_app.domain.money import format_won
+from recon_app.domain.display import format_won
 from recon_app.domain.timeutil import format_kst
 from recon_app.services.clients import StoreMonth
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from recon_app.domain.display import format_count
 from recon_app.domain.reconcile import ReconSummary
 from recon_app.gui.models.chart_data import ChartData
 from recon_app.gui.widgets.kpi_card import KpiCard
@@ -67,7 +68,9 @@ class DashboardPanel(QWidget):
         for key, card in self.cards.items():
             card.set_value(int(totals[key]))
         orders = summary.orders
-        self.cards["gross"].sub_label.setText(self.tr("%1 orders").replace("%1", f"{orders:,}"))
+        self.cards["gross"].sub_label.setText(
+            self.tr("%1 orders").replace("%1", format_count(orders))
+        )
         self.charts_data = charts
         self._fill_daily(charts)
         self._fill_fees(charts)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeRule, FeeSchedule
 from recon_app.domain.money import Rounding, parse_rate
@@ -145,8 +146,8 @@ class FeeRulesDialog(QDialog):
             COL_PG: rule.pg or "",
             COL_METHOD: rule.method or "",
             COL_RATE: percent_text(rule.rate),
-            COL_MIN: f"{rule.min:,}" if rule.min else "",
-            COL_FLAT: f"{rule.flat:,}" if rule.flat else "",
+            COL_MIN: format_won(rule.min) if rule.min else "",
+            COL_FLAT: format_won(rule.flat) if rule.flat else "",
             COL_VAT: percent_text(rule.vat_rate),
         }
         for col, text in values.items():

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_app.domain.money import format_won
+from recon_app.domain.display import format_count, format_won
 from recon_app.domain.timeutil import format_kst
 from recon_app.services.run_history import ReconRun
 
@@ -71,8 +71,8 @@ class HistoryPanel(QWidget):
                 f"#{run.run_id}",
                 run.month,
                 format_kst(run.finished_at),
-                format_won(run.rows),
-                format_won(run.exceptions),
+                format_count(run.rows),
+                format_count(run.exceptions),
                 format_won(run.gross),
                 format_won(run.fees),
                 format_won(run.settlement),

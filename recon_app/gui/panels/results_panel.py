@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recon_app.domain.display import format_count, format_won
 from recon_app.gui.models.columnar import FilterSpec, TableData
 from recon_app.gui.models.columns import (
     METHOD_LABELS,
@@ -255,7 +256,11 @@ class ResultsPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_rows
-        text = f"{shown:,}" if shown == total else f"{shown:,} / {total:,}"
+        text = (
+            format_count(shown)
+            if shown == total
+            else f"{format_count(shown)} / {format_count(total)}"
+        )
         self.count_label.setText(self.tr("%1 rows").replace("%1", text))
 
     def _selection_changed(self, *_args: QItemSelection) -> None:
@@ -409,7 +414,7 @@ def _fmt(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "✓" if value else ""
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_won(value)  # the detail's numbers are amounts (counts are lists)
     if key in ("status", "pay_method") and isinstance(value, str):
         return code_label(key, value)
     return str(value)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DEFAULT_API_BASE = "https://api.iamport.kr"
+from recon_app.services.providers.portone_v1 import DEFAULT_API_BASE
 
 
 class SetupDialog(QDialog):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recon_app.domain.display import format_count
 from recon_app.domain.progress import Progress
 from recon_app.domain.timeutil import format_kst
 from recon_app.gui.widgets.progress_dialog import progress_text
@@ -175,7 +176,7 @@ class SyncPanel(QWidget):
         for i, (store, run) in enumerate(rows):
             when = format_kst(run.get("finished_at") or run.get("started_at")) if run else ""
             outcome = str(run.get("outcome", "")) if run else self.tr("never")
-            seen = f"{int(run.get('payments_seen') or 0):,}" if run else ""
+            seen = format_count(int(run.get("payments_seen") or 0)) if run else ""
             for j, text in enumerate((store, when or self.tr("never"), outcome, seen)):
                 self.last_table.setItem(i, j, QTableWidgetItem(text))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from recon_app.domain.display import format_count, format_won
+
 
 class KpiCard(QFrame):
     def __init__(self, caption: str, *, money: bool = True, parent: QWidget | None = None) -> None:
@@ -35,7 +37,7 @@ class KpiCard(QFrame):
         if value is None:
             text = "–"
         else:
-            text = f"{value:,}" + (self.tr(" KRW") if self.money else "")
+            text = format_won(value) + self.tr(" KRW") if self.money else format_count(value)
         self.value_label.setText(text)
         self.sub_label.setText(sub)
         self.setAccessibleName(f"{self.caption.text()}: {text}")

@@ -1,7 +1,7 @@
 """Right-aligned KRW amounts with thousands separators, negative amounts in the palette's red.
 
-The model already formats the text (one formatting place: ``f"{int:,}"`` as domain.money
-``format_won``); the delegate only decides alignment and colour, so a sort still uses SORT_ROLE.
+The model already formats the text (the one place: ``domain.display.format_won``); the delegate
+only decides alignment and colour, so a sort still uses SORT_ROLE.
 """
 
 from __future__ import annotations

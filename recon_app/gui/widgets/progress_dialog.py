@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recon_app.domain.display import format_count
 from recon_app.domain.progress import CancelToken, Progress
 
 
@@ -50,7 +51,8 @@ def format_eta(seconds: float | None) -> str:
 
 def progress_text(p: Progress, elapsed: float) -> str:
     """ "Syncing… 1,234 / 5,000 · about 12 s left" (the message comes from the service)."""
-    counts = f"{p.done:,} / {p.total:,}" if p.total else (f"{p.done:,}" if p.done else "")
+    done = format_count(p.done)
+    counts = f"{done} / {format_count(p.total)}" if p.total else (done if p.done else "")
     parts = [x for x in (p.message, counts, format_eta(eta_seconds(p.done, p.total, elapsed))) if x]
     return " · ".join(parts)
 
