@@ -167,7 +167,7 @@ def close_month(
             "closed_by": who,
             "os_user": audit.os_user(),
             "note": note.strip(),
-            "accepted_note": reason or None,
+            "accepted_note": (reason or None) if accepted else None,
             "accepted_json": json.dumps(list(accepted), ensure_ascii=False),
             "fingerprint": fingerprint,
             "rules_json": json.dumps(
@@ -187,7 +187,7 @@ def close_month(
             close_id=close_id,
             note=note.strip(),
             accepted_open=list(accepted),
-            accepted_note=reason or None,
+            accepted_note=(reason or None) if accepted else None,
             fingerprint=fingerprint,
             settlement=live.summary.settlement,
             kept=live.summary.kept,
@@ -350,7 +350,7 @@ def with_close_state(ledger: Ledger, live: ReconResult) -> ReconResult:
     for month in sorted(m for m in closed if m < live.month):
         if _first_open_after(month, closed) != live.month:
             continue
-        earlier = reconcile_month(ledger, month, live.store, live=True)
+        earlier = reconcile_month(ledger, month, live.store, live=True, record=False)
         with ledger.read() as conn:
             found = closing_repo.active_close(conn, sid, month)
         if found is None:  # reopened meanwhile

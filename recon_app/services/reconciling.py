@@ -129,11 +129,13 @@ def reconcile_month(
     cancel: CancelToken | None = None,
     *,
     live: bool = False,
+    record: bool = True,
 ) -> ReconResult:
     """Reconcile the store's orders of ``month`` (YYYY-MM, KST) against its PG payments.
 
     A closed month answers with its frozen figures and the changes since its close; ``live``
-    gives today's figures regardless (what a close freezes, what post-close changes compare).
+    gives today's figures regardless (what a close freezes, what post-close changes compare);
+    ``record=False`` leaves the run out of the history (a comparison, not a reconciliation).
     """
     started = time.time()
     t0 = time.perf_counter()
@@ -174,7 +176,7 @@ def reconcile_month(
     report(progress, 2, 4, "합계 내는 중")
     summary = summarize(rows, reconciled.fee_lines)
     run_id = None
-    if sid is not None:
+    if sid is not None and record:
         with ledger.write() as conn:
             run_id = recon_repo.record_run(
                 conn,
