@@ -16,6 +16,7 @@ from recon_app.services.audit import entries
 from recon_app.services.closing import close_month, list_closes, month_close, reopen_month
 from recon_app.services.reconciling import reconcile_month
 from recon_app.services.resolutions import resolve_exception
+from recon_app.services.run_history import list_recon_runs
 from recon_app.storage.db import raw
 
 OCT, NOV = "2026-10", "2026-11"
@@ -70,7 +71,10 @@ def test_close_then_late_partial_refund_keeps_october_and_shows_the_change(ledge
     assert change["fee_effect"] == -176
     assert change["settlement_effect"] == -4_824
 
+    runs_of_october = len(list_recon_runs(ledger, month=OCT))
     november = reconcile_month(ledger, NOV)
+    # comparing October for its post-close changes is not an October run in the history
+    assert len(list_recon_runs(ledger, month=OCT)) == runs_of_october
     assert november.closed is None
     assert november.summary.kept == 7_000  # November's own figures are not touched
     assert [
