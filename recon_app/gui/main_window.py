@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.last_error: BaseException | None = None
         self.error_dialog: ErrorDialog | None = None
         self.sync_handle: OpHandle | None = None  # the running sync, for Cancel
+        self.batch_handle: OpHandle | None = None  # the running batch of clients, for Cancel
         self.last_resolution: int | None = None  # what Ctrl+Z undoes
         # the dialogs an operation has open (tests and the smoke test reach them here)
         self.setup_dialog: SetupDialog | None = None
@@ -153,6 +154,8 @@ class MainWindow(QMainWindow):
         self.clients.close_requested.connect(lambda n, a: closing_ops.close_month(self, n, a))
         self.clients.reopen_requested.connect(lambda r: closing_ops.reopen_month(self, r))
         self.clients.store_activated.connect(self._client_chosen)
+        self.clients.batch_requested.connect(lambda c, o: closing_ops.run_batch(self, c, o))
+        self.clients.batch_cancel_requested.connect(lambda: closing_ops.cancel_batch(self))
         self.tabs.currentChanged.connect(
             lambda _i: (
                 self.tabs.currentWidget() is self.clients and closing_ops.refresh_overview(self)

@@ -196,6 +196,51 @@
         <source>Why is the month reopened?</source>
         <translation>마감을 해제하는 사유:</translation>
     </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Prepare every client's &amp;month…</source>
+        <translation>모든 고객의 한 달 준비(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Preparing every client's month…</source>
+        <translation>모든 고객의 한 달을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Cancelled. The clients finished so far are in the output folder.</source>
+        <translation>취소했습니다. 여기까지 끝난 고객의 자료는 출력 폴더에 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 clients done, %2 failed. Summary: %3</source>
+        <translation>완료 %1곳, 실패 %2곳. 요약: %3</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client list (TOML), or cancel to choose a folder of ledgers</source>
+        <translation>고객 목록(TOML) — 원장 폴더를 고르려면 취소</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client list (*.toml)</source>
+        <translation>고객 목록 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Folder of client ledgers</source>
+        <translation>고객 원장 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Output folder</source>
+        <translation>출력 폴더</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPanel</name>
@@ -1269,6 +1314,11 @@
         <location filename="../../recon_app/gui/operations/closing.py" />
         <source>Reopening the month</source>
         <translation>마감 해제 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Preparing every client's month</source>
+        <translation>모든 고객의 한 달 준비</translation>
     </message>
 </context>
 <context>

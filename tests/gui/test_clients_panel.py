@@ -61,3 +61,62 @@ def test_double_click_opens_the_client_shop(window: Any, qtbot: Any) -> None:
         panel.table.cellDoubleClicked.emit(1, 0)
     assert window.store == "다라상점"
     assert window.view is not None and window.view.result.summary.exceptions == 1
+
+
+def test_batch_of_clients_from_the_tab_shows_progress_and_failures(
+    window: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    from recon_app.storage.db import open_ledger
+
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for name in ("가나상점", "다라상점"):
+        led = open_ledger(folder / f"{name}.sqlite3")
+        add_orders(led, [order("A", 10_000)])
+        add_payments(led, [payment("a", "A", 10_000)])
+        led.close()
+    (folder / "망가진.sqlite3").write_text("not a ledger", encoding="utf-8")
+    window.set_month(MONTH)
+    panel = window.clients
+    seen: list[str] = []
+    panel.batch_progress.valueChanged.connect(lambda v: seen.append(panel.batch_status.text()))
+    with qtbot.waitSignal(panel.batch_finished, timeout=60_000) as finished:
+        panel.batch_requested.emit(str(folder), str(tmp_path / "out"))
+    report = finished.args[0]
+    assert [(o.name, o.ok) for o in report.outcomes] == [
+        ("가나상점", True),
+        ("다라상점", True),
+        ("망가진", False),
+    ]
+    assert panel.batch_status.text().startswith("2 clients done, 1 failed.")
+    assert "망가진:" in panel.batch_status.text()
+    assert any(text.startswith("가나상점: ") for text in seen)  # progress per client
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.zip")) == [
+        f"가나상점-{MONTH}.zip",
+        f"다라상점-{MONTH}.zip",
+    ]
+    assert panel.batch_button.isEnabled() and not panel.batch_cancel.isEnabled()
+
+
+def test_batch_can_be_cancelled_between_clients(window: Any, qtbot: Any, tmp_path: Any) -> None:
+    from recon_app.storage.db import open_ledger
+
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for i in range(6):
+        led = open_ledger(folder / f"client{i}.sqlite3")
+        add_orders(led, [order("A", 10_000)])
+        add_payments(led, [payment("a", "A", 10_000)])
+        led.close()
+    window.set_month(MONTH)
+    panel = window.clients
+    # Cancel as soon as the first client is reported done; the batch stops before the next.
+    panel.batch_progress.valueChanged.connect(
+        lambda v: v == 1 and panel.batch_cancel_requested.emit()
+    )
+    with qtbot.waitSignal(panel.batch_finished, timeout=60_000) as finished:
+        panel.batch_requested.emit(str(folder), str(tmp_path / "out"))
+    assert finished.args[0] is None
+    assert panel.batch_status.text().startswith("Cancelled.")
+    assert 1 <= len(list((tmp_path / "out").glob("*.zip"))) < 6
+    assert window.errors == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from recon_app.domain.progress import CancelToken
+from recon_app.domain.progress import CancelToken, Progress
 from recon_app.gui.operations import tr
 
 if TYPE_CHECKING:
@@ -50,3 +50,45 @@ def _changed(win: MainWindow) -> None:
     refresh_overview(win)
     if win.view is not None:
         win.reconcile()
+
+
+def run_batch(win: MainWindow, clients: str, out_dir: str) -> None:
+    """Every client's month (services/batch.py) with progress and Cancel on the Clients tab."""
+    month = win.month
+    panel = win.clients
+
+    def work(p: Any, c: CancelToken) -> Any:
+        from pathlib import Path
+
+        from recon_app.services.batch import read_clients
+        from recon_app.services.batch import run_batch as batch
+
+        listed = read_clients(Path(clients))
+        p(Progress(0, len(listed), tr("Preparing every client's month")))
+        return batch(
+            listed,
+            month,
+            Path(out_dir),
+            progress=lambda done, total, message: p(Progress(done, total, message)),
+            cancel=c,
+        )
+
+    def failed(exc: BaseException) -> None:
+        panel.batch_status.setText(str(exc))
+        win.show_error(exc)
+
+    panel.set_batch_running(True)
+    win.batch_handle = (
+        win.runner.op(work, pool="db", label=tr("Preparing every client's month"))
+        .on_progress(panel.show_batch_progress)
+        .on_success(panel.show_batch_result)
+        .on_cancelled(lambda: panel.show_batch_result(None))
+        .on_error(failed)
+        .on_finally(lambda: (panel.set_batch_running(False), refresh_overview(win)))
+        .run()
+    )
+
+
+def cancel_batch(win: MainWindow) -> None:
+    if win.batch_handle is not None:
+        win.batch_handle.cancel()

@@ -7,14 +7,17 @@ The panel only shows and asks; gui/operations/closing.py runs the services.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,9 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_app.domain.display import format_won
+from recon_app.domain.display import format_count, format_won
+from recon_app.domain.progress import Progress
 from recon_app.domain.timeutil import format_kst
 from recon_app.services.clients import StoreMonth
+
+if TYPE_CHECKING:  # the batch (and the PDF library it loads) is imported only when it runs
+    from recon_app.services.batch import BatchReport
 
 _NUMERIC = frozenset({3, 4})
 
@@ -34,6 +41,9 @@ class ClientsPanel(QWidget):
     reopen_requested = Signal(str)  # reason
     store_activated = Signal(str)
     overview_shown = Signal()
+    batch_requested = Signal(str, str)  # clients file or folder, output folder
+    batch_cancel_requested = Signal()
+    batch_finished = Signal(object)  # BatchReport, or None when cancelled
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,10 +83,29 @@ class ClientsPanel(QWidget):
             lambda row, _col: self.store_activated.emit(self.table.item(row, 0).text())
         )
         hint = QLabel(self.tr("Double-click a client shop to open it."))
+
+        # every client's month at once (the CLI's `batch`)
+        self.batch_button = QPushButton(self.tr("Prepare every client's &month…"))
+        self.batch_button.clicked.connect(self._ask_batch)
+        self.batch_cancel = QPushButton(self.tr("Cancel"))
+        self.batch_cancel.setEnabled(False)
+        self.batch_cancel.clicked.connect(self.batch_cancel_requested.emit)
+        self.batch_progress = QProgressBar()
+        self.batch_progress.setVisible(False)
+        self.batch_status = QLabel("")
+        self.batch_status.setWordWrap(True)
+        self.batch_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(self.batch_button)
+        batch_row.addWidget(self.batch_progress, 1)
+        batch_row.addWidget(self.batch_cancel)
+
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
+        layout.addLayout(batch_row)
+        layout.addWidget(self.batch_status)
 
     def show_overview(self, month: str, store: str, rows: Sequence[StoreMonth]) -> None:
         self.month, self.store = month, store
@@ -119,6 +148,53 @@ class ClientsPanel(QWidget):
                     )
                 self.table.setItem(row, col, cell)
         self.overview_shown.emit()
+
+    # -- batch ----------------------------------------------------------------------------------
+    def set_batch_running(self, running: bool) -> None:
+        self.batch_button.setEnabled(not running)
+        self.batch_cancel.setEnabled(running)
+        self.batch_progress.setVisible(running)
+        if running:
+            self.batch_progress.setRange(0, 0)
+            self.batch_status.setText(self.tr("Preparing every client's month…"))
+
+    def show_batch_progress(self, progress: Progress) -> None:
+        if progress.total:
+            self.batch_progress.setRange(0, progress.total)
+            self.batch_progress.setValue(progress.done)
+        self.batch_status.setText(progress.message)
+
+    def show_batch_result(self, report: BatchReport | None) -> None:
+        if report is None:
+            self.batch_status.setText(
+                self.tr("Cancelled. The clients finished so far are in the output folder.")
+            )
+        else:
+            ok = len(report.outcomes) - len(report.failures)
+            lines = [
+                self.tr("%1 clients done, %2 failed. Summary: %3")
+                .replace("%1", format_count(ok))
+                .replace("%2", format_count(len(report.failures)))
+                .replace("%3", str(report.summary_file))
+            ]
+            lines += [f"  {f.name}: {f.error}" for f in report.failures]
+            self.batch_status.setText("\n".join(lines))
+        self.batch_finished.emit(report)
+
+    def _ask_batch(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Client list (TOML), or cancel to choose a folder of ledgers"),
+            "",
+            self.tr("Client list (*.toml)"),
+        )
+        if not source:
+            source = QFileDialog.getExistingDirectory(self, self.tr("Folder of client ledgers"))
+        if not source:
+            return
+        out = QFileDialog.getExistingDirectory(self, self.tr("Output folder"))
+        if out:
+            self.batch_requested.emit(source, out)
 
     # -- asking ---------------------------------------------------------------------------------
     def _ask_close(self) -> None:
