@@ -268,3 +268,16 @@ def test_vouchers_cli(ledger_path, tmp_path, capsys) -> None:  # type: ignore[no
     assert main(args) == 0
     assert "전표 7장, 차변 합계 237,509원 = 대변 합계 237,509원" in capsys.readouterr().out
     assert out.exists()
+
+
+def test_semusarang_refuses_csv_and_a_folder_is_not_a_file(ledger_path, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from recon_app.storage.db import open_ledger
+
+    led = open_ledger(ledger_path)
+    _month(led)
+    led.close()
+    base = ["--db", str(ledger_path), "vouchers", "--month", MONTH]
+    assert main([*base, "--format", "semusarang", "--out", str(tmp_path / "w.csv")]) == 2
+    assert "10행" in capsys.readouterr().err and not (tmp_path / "w.csv").exists()
+    assert main([*base, "--out", str(tmp_path)]) == 2
+    assert "폴더" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from typing import Any
 from recon_app.adapters.report.csv_writer import write_csv
 from recon_app.adapters.report.xlsx import Column, Sheet, Table, write_workbook
 from recon_app.adapters.vouchers.layouts import Layout
+from recon_app.domain.errors import InputError
 
 #: Fields written as whole numbers.
 INT_FIELDS = {
@@ -61,6 +62,11 @@ def write_vouchers(
     columns = layout_columns(layout)
     data = layout_data(layout, rows)
     if Path(path).suffix.lower() == ".csv":
+        if layout.header_row > 1:
+            raise InputError(
+                f"이 전표 양식은 머리글이 {layout.header_row}행에 있어 CSV로 쓸 수 없습니다: '{path}'",
+                hint="--out 파일 이름을 .xlsx 로 주세요.",
+            )
         return write_csv(Path(path), columns, data)
     if layout.header_row <= 1:
         return write_workbook(Path(path), [Sheet(sheet_name, [Table(columns, data)])])

@@ -87,6 +87,10 @@ def run_vouchers(args: argparse.Namespace) -> int:
             return 0
     if not args.month:
         raise InputError("--month 가 필요합니다.", hint="예: --month 2026-10")
+    if args.out is not None and args.out.is_dir():
+        raise InputError(
+            f"--out '{args.out}'은(는) 폴더입니다.", hint="파일 이름을 주세요 (예: 전표.xlsx)."
+        )
     mapping = load_mapping(args.mapping)
     ledger = ledger_from(args)
     try:
