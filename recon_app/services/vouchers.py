@@ -93,7 +93,9 @@ def month_vouchers(
 def line_rows(vouchers: Sequence[Voucher], mapping: AccountingMap) -> list[dict[str, Any]]:
     """One row per voucher line (일반전표 layouts)."""
     rows = []
-    receivable = {mapping.accounts.receivable.code, mapping.accounts.bank.code}
+    # The PG is the counterparty of what it owes (외상매출금); the bank line's 거래처 would be the
+    # bank account's own (금융거래처), which the user's program already knows.
+    receivable = {mapping.accounts.receivable.code}
     for v in vouchers:
         for line in v.lines:
             partner = line.partner if line.account.code in receivable else None

@@ -281,3 +281,35 @@ def test_semusarang_refuses_csv_and_a_folder_is_not_a_file(ledger_path, tmp_path
     assert "10행" in capsys.readouterr().err and not (tmp_path / "w.csv").exists()
     assert main([*base, "--out", str(tmp_path)]) == 2
     assert "폴더" in capsys.readouterr().err
+
+
+def test_payouts_file_feeds_fee_and_deposit_vouchers(ledger_path, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from recon_app.storage.db import open_ledger
+
+    led = open_ledger(ledger_path)
+    _month(led)
+    led.close()
+    payouts = tmp_path / "payouts.csv"
+    payouts.write_text(
+        'PG,지급일,매출,수수료,수수료부가세,입금액\ntosspayments,2026-10-08,"132,000",4224,422,127354\n',
+        encoding="cp949",
+    )
+    out = tmp_path / "g.csv"
+    base = ["--db", str(ledger_path), "vouchers", "--month", MONTH]
+    assert main([*base, "--payouts", str(payouts), "--out", str(out)]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    bank = [r for r in rows if r[3] == "103"]
+    assert bank == [
+        ["10", "8", "3", "103", "보통예금", "", "", "PG 정산 입금 (토스페이먼츠)", "127354", "0"]
+    ]
+    # fees come from the payout only: 4,224 + 422 on the 8th, no expected fees per day
+    fee_rows = [(r[1], r[8]) for r in rows if r[3] in ("831", "135")]
+    assert fee_rows == [("8", "4224"), ("8", "422")]
+
+    payouts.write_text(
+        "pg,paid_out_on,gross,fee,fee_vat,amount\nkcp,2026-10-08,1000,30,3,900\n", encoding="utf-8"
+    )
+    assert main([*base, "--payouts", str(payouts)]) == 2
+    err = capsys.readouterr().err
+    assert "2행" in err and "967" in err

@@ -41,6 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--init-mapping", type=Path, metavar="FILE.toml", help="기본 매핑 파일을 써서 고칠 수 있게"
     )
+    p.add_argument(
+        "--payouts",
+        type=Path,
+        metavar="FILE.csv",
+        help="PG 지급 내역 CSV (pg, paid_out_on, gross, fee, fee_vat, amount): 수수료를 지급 건별로, "
+        "입금을 보통예금으로 씁니다 (없으면 규칙상 예상 수수료, 입금 전표 없음)",
+    )
     p.set_defaults(func=run_vouchers)
     register_pack(sub)
     register_batch(sub)
@@ -78,6 +85,7 @@ def run_vat(args: argparse.Namespace) -> int:
 
 
 def run_vouchers(args: argparse.Namespace) -> int:
+    from recon_app.adapters.vouchers.payouts_csv import read_payouts
     from recon_app.services.accounting_map import load_mapping, write_mapping_template
     from recon_app.services.vouchers import month_vouchers, write_voucher_file
 
@@ -92,9 +100,10 @@ def run_vouchers(args: argparse.Namespace) -> int:
             f"--out '{args.out}'은(는) 폴더입니다.", hint="파일 이름을 주세요 (예: 전표.xlsx)."
         )
     mapping = load_mapping(args.mapping)
+    payouts = read_payouts(args.payouts) if args.payouts else ()
     ledger = ledger_from(args)
     try:
-        vouchers = month_vouchers(ledger, args.month, args.store, mapping)
+        vouchers = month_vouchers(ledger, args.month, args.store, mapping, payouts)
     finally:
         ledger.close()
     debit = sum(v.debit_total for v in vouchers)
