@@ -55,6 +55,7 @@ from recon_app.services.app_context import AppContext, StoreInfo
 
 if TYPE_CHECKING:  # built on first use by their operations
     from recon_app.gui.panels.fee_rules_dialog import FeeRulesDialog
+    from recon_app.gui.panels.mapping_dialog import MappingDialog
     from recon_app.gui.panels.setup_dialog import SetupDialog
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         # the dialogs an operation has open (tests and the smoke test reach them here)
         self.setup_dialog: SetupDialog | None = None
         self.fee_dialog: FeeRulesDialog | None = None
+        self.mapping_dialog: MappingDialog | None = None
         self.export_done: ExportDoneDialog | None = None
         self.setWindowTitle(self.tr("Recon — settlement reconciliation"))
         self.setAcceptDrops(True)
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self.clients.store_activated.connect(self._client_chosen)
         self.clients.batch_requested.connect(lambda c, o: closing_ops.run_batch(self, c, o))
         self.clients.batch_cancel_requested.connect(lambda: closing_ops.cancel_batch(self))
+        self.clients.mapping_requested.connect(lambda: closing_ops.edit_mapping(self))
         self.tabs.currentChanged.connect(
             lambda _i: (
                 self.tabs.currentWidget() is self.clients and closing_ops.refresh_overview(self)

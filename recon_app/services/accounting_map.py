@@ -9,6 +9,7 @@ columns to match the upload form of your program's version.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ from recon_app.domain.accounting import (
     Partner,
 )
 from recon_app.domain.errors import InputError
+from recon_app.paths import user_data_dir
 
 #: Names of the PGs (PortOne pg_provider codes) as 거래처 names; codes are left for the user.
 PG_NAMES = {
@@ -172,35 +174,39 @@ def _layout(columns: Any, fmt: str, where: str) -> Layout:
     return replace(DEFAULT_LAYOUTS[fmt], columns=tuple((h, n) for h, n in columns))
 
 
-def mapping_template() -> str:
-    """The defaults as an editable TOML file."""
-    m = AccountingMap()
+def mapping_toml(m: AccountingMap | None = None) -> str:
+    """``m`` (the defaults if None) as an editable TOML file that ``load_mapping`` reads back."""
+    m = m or AccountingMap()
     out = [
-        "# Recon 회계 매핑 (recon-app vouchers --init-mapping)",
+        "# Recon 회계 매핑 (recon-app vouchers --init-mapping, 또는 앱의 고객 탭 → 회계 매핑)",
         "# 계정과목 코드, PG별 거래처, 결제수단 → 집계표 칸, 과세유형, 회사 정보, 전표 열 배치.",
         "# 더존·세무사랑의 업로드 양식은 공개 자료로만 확인한 '중간 확신' 수준입니다:",
         "# 쓰시는 프로그램 버전의 양식과 다르면 아래 [layouts]에서 열을 바꾸세요.",
         "",
         "[company]",
-        'name = ""             # 세무사랑 양식 머리에 들어갑니다',
-        'business_number = ""  # 000-00-00000',
-        'representative = ""',
+        f"name = {_q(m.company.name)}             # 세무사랑 양식 머리에 들어갑니다",
+        f"business_number = {_q(m.company.business_number)}  # 000-00-00000",
+        f"representative = {_q(m.company.representative)}",
         "",
         "[accounts]",
     ]
     for key in Accounts.__dataclass_fields__:
         acc = getattr(m.accounts, key)
-        out.append(f'{key} = {{ code = "{acc.code}", name = "{acc.name}" }}')
+        out.append(f"{key} = {{ code = {_q(acc.code)}, name = {_q(acc.name)} }}")
     out += ["", "# PG별 거래처 (거래처코드는 회계 프로그램에 등록한 코드로 채우세요)", "[pg]"]
-    for pg, name in PG_NAMES.items():
-        out.append(f'{pg} = {{ code = "", name = "{name}", business_number = "" }}')
+    for pg in sorted(set(PG_NAMES) | set(m.partners)):
+        partner = m.partner(pg)
+        out.append(
+            f"{_key(pg)} = {{ code = {_q(partner.code)}, name = {_q(partner.name)}, "
+            f"business_number = {_q(partner.business_number)} }}"
+        )
     out += [
         "",
         "# 결제수단 → 신용카드매출전표등 발행금액 집계표 칸: card | cash_receipt | epay | other",
         "# 계좌이체·가상계좌의 현금영수증 발급 여부는 원장에 없어 기본값은 other(기타)입니다.",
         "[methods]",
     ]
-    out += [f'{k} = "{v}"' for k, v in m.methods.items()]
+    out += [f"{_key(k)} = {_q(v)}" for k, v in m.methods.items()]
     out += [
         "",
         "# 과세유형 코드 (매입매출전표): 17 카과, 22 현과, 14 건별, 매입 51 과세",
@@ -213,9 +219,46 @@ def mapping_template() -> str:
         "[layouts]",
     ]
     for fmt, layout in m.layouts.items():
-        cols = ", ".join(f'["{h}", "{n}"]' for h, n in layout.columns)
+        cols = ", ".join(f"[{_q(h)}, {_q(n)}]" for h, n in layout.columns)
         out.append(f'"{fmt}" = [{cols}]')
     return "\n".join(out) + "\n"
+
+
+def mapping_template() -> str:
+    return mapping_toml()
+
+
+def _q(text: str) -> str:
+    """A TOML basic string (JSON's escaping is valid TOML)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def _key(text: str) -> str:
+    return text if text.replace("_", "").replace("-", "").isalnum() and text.isascii() else _q(text)
+
+
+def user_mapping_path() -> Path:
+    """Where the app keeps the mapping the user edited (beside the default ledger)."""
+    return user_data_dir() / "accounting.toml"
+
+
+def mapping_or_default(path: Path | None) -> AccountingMap:
+    """``path`` if given, else the user's saved mapping if there is one, else the defaults."""
+    if path is not None:
+        return load_mapping(path)
+    saved = user_mapping_path()
+    return load_mapping(saved) if saved.is_file() else AccountingMap()
+
+
+def save_mapping(path: Path, m: AccountingMap) -> Path:
+    """Write ``m`` (checked by reading it back first, so a broken file is never left)."""
+    text = mapping_toml(m)
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # cannot happen with _q/_key; refuse rather than write
+        raise InputError(f"매핑을 저장할 수 없습니다: {exc}") from None
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(Path(path), _writer(text), "매핑 파일")
 
 
 def write_mapping_template(path: Path) -> Path:

@@ -198,8 +198,8 @@
     </message>
     <message>
         <location filename="../../recon_app/gui/panels/clients_panel.py" />
-        <source>Prepare every client's &amp;month…</source>
-        <translation>모든 고객의 한 달 준비(&amp;M)…</translation>
+        <source>Prepare every client's mon&amp;th…</source>
+        <translation>모든 고객의 한 달 준비(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../recon_app/gui/panels/clients_panel.py" />
@@ -240,6 +240,109 @@
         <location filename="../../recon_app/gui/panels/clients_panel.py" />
         <source>Output folder</source>
         <translation>출력 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Accounting &amp;mapping…</source>
+        <translation>회계 매핑(&amp;M)…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Accounting mapping</source>
+        <translation>회계 매핑</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Company name</source>
+        <translation>회사명</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Business registration number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Representative</source>
+        <translation>대표자</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>PG</source>
+        <translation>PG</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Partner code</source>
+        <translation>거래처코드</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Partner name</source>
+        <translation>거래처명</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Business no.</source>
+        <translation>사업자번호</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Payment method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Column of the card-sales form</source>
+        <translation>집계표 칸</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Company</source>
+        <translation>회사</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Accounts</source>
+        <translation>계정과목</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>PG partners</source>
+        <translation>PG 거래처</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Payment methods</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Used by VAT references, vouchers, packs and batches. The ERP column layouts are in the same file (medium confidence; edit them there).</source>
+        <translation>부가세 참고자료, 전표, 월 묶음, 일괄 준비에 쓰입니다. 회계 프로그램 전표의 열 배치는 같은 파일에 있습니다(중간 확신 수준; 파일에서 고치세요).</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Account '%1' needs a code and a name.</source>
+        <translation>계정 '%1'에 코드와 이름이 필요합니다.</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1422,21 @@
         <location filename="../../recon_app/gui/operations/closing.py" />
         <source>Preparing every client's month</source>
         <translation>모든 고객의 한 달 준비</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Loading the accounting mapping</source>
+        <translation>회계 매핑 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Accounting mapping saved: %1</source>
+        <translation>회계 매핑을 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Saving the accounting mapping</source>
+        <translation>회계 매핑 저장 중</translation>
     </message>
 </context>
 <context>

@@ -120,3 +120,34 @@ def test_batch_can_be_cancelled_between_clients(window: Any, qtbot: Any, tmp_pat
     assert panel.batch_status.text().startswith("Cancelled.")
     assert 1 <= len(list((tmp_path / "out").glob("*.zip"))) < 6
     assert window.errors == []
+
+
+def test_mapping_dialog_edits_and_saves_the_users_mapping(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QTableWidgetItem
+
+    from recon_app.services.accounting_map import load_mapping, user_mapping_path
+
+    window.clients.mapping_button.click()
+    qtbot.waitUntil(lambda: window.mapping_dialog is not None, timeout=TIMEOUT)
+    dialog = window.mapping_dialog
+    dialog.company_name.setText("가나상점")
+    toss = next(
+        r
+        for r in range(dialog.partners.rowCount())
+        if dialog.partners.item(r, 0).text() == "tosspayments"
+    )
+    dialog.partners.setItem(toss, 1, QTableWidgetItem("00101"))
+    box = dialog.method_boxes["trans"]
+    box.setCurrentIndex(box.findData("cash_receipt"))
+    dialog.accounts.setItem(0, 1, QTableWidgetItem(""))  # a missing account code is refused
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.click()
+    assert "needs a code" in dialog.error.text() and not user_mapping_path().exists()
+    dialog.accounts.setItem(0, 1, QTableWidgetItem("108"))
+    with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
+        save.click()
+    saved = load_mapping(user_mapping_path())
+    assert saved.company.name == "가나상점"
+    assert saved.partner("tosspayments").code == "00101"
+    assert saved.methods["trans"] == "cash_receipt"
+    assert saved.accounts.receivable.code == "108"

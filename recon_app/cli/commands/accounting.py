@@ -55,10 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_vat(args: argparse.Namespace) -> int:
     from recon_app.domain.accounting import CATEGORY_LABELS
-    from recon_app.services.accounting_map import load_mapping
+    from recon_app.services.accounting_map import mapping_or_default
     from recon_app.services.vat import export_vat_json, export_vat_xlsx, vat_report
 
-    mapping = load_mapping(args.mapping)
+    mapping = mapping_or_default(args.mapping)
     ledger = ledger_from(args)
     try:
         report = vat_report(ledger, args.period, args.store, mapping)
@@ -86,7 +86,7 @@ def run_vat(args: argparse.Namespace) -> int:
 
 def run_vouchers(args: argparse.Namespace) -> int:
     from recon_app.adapters.vouchers.payouts_csv import read_payouts
-    from recon_app.services.accounting_map import load_mapping, write_mapping_template
+    from recon_app.services.accounting_map import mapping_or_default, write_mapping_template
     from recon_app.services.vouchers import month_vouchers, write_voucher_file
 
     if args.init_mapping:
@@ -99,7 +99,7 @@ def run_vouchers(args: argparse.Namespace) -> int:
         raise InputError(
             f"--out '{args.out}'은(는) 폴더입니다.", hint="파일 이름을 주세요 (예: 전표.xlsx)."
         )
-    mapping = load_mapping(args.mapping)
+    mapping = mapping_or_default(args.mapping)
     payouts = read_payouts(args.payouts) if args.payouts else ()
     ledger = ledger_from(args)
     try:
@@ -130,10 +130,10 @@ def register_pack(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_pack(args: argparse.Namespace) -> int:
     from recon_app.cli.common import ProgressLine
-    from recon_app.services.accounting_map import load_mapping
+    from recon_app.services.accounting_map import mapping_or_default
     from recon_app.services.pack import pack_month
 
-    mapping = load_mapping(args.mapping)
+    mapping = mapping_or_default(args.mapping)
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out '{args.out}'은(는) 폴더가 아닙니다.")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -171,11 +171,11 @@ def register_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 def run_batch_cli(args: argparse.Namespace) -> int:
     import sys
 
-    from recon_app.services.accounting_map import load_mapping
+    from recon_app.services.accounting_map import mapping_or_default
     from recon_app.services.batch import read_clients, run_batch
 
     clients = read_clients(args.clients)
-    mapping = load_mapping(args.mapping)
+    mapping = mapping_or_default(args.mapping)
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out '{args.out}'은(는) 폴더가 아닙니다.")
 

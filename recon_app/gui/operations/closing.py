@@ -60,15 +60,18 @@ def run_batch(win: MainWindow, clients: str, out_dir: str) -> None:
     def work(p: Any, c: CancelToken) -> Any:
         from pathlib import Path
 
+        from recon_app.services.accounting_map import mapping_or_default
         from recon_app.services.batch import read_clients
         from recon_app.services.batch import run_batch as batch
 
         listed = read_clients(Path(clients))
+        mapping = mapping_or_default(None)
         p(Progress(0, len(listed), tr("Preparing every client's month")))
         return batch(
             listed,
             month,
             Path(out_dir),
+            mapping=mapping,
             progress=lambda done, total, message: p(Progress(done, total, message)),
             cancel=c,
         )
@@ -92,3 +95,45 @@ def run_batch(win: MainWindow, clients: str, out_dir: str) -> None:
 def cancel_batch(win: MainWindow) -> None:
     if win.batch_handle is not None:
         win.batch_handle.cancel()
+
+
+def edit_mapping(win: MainWindow) -> None:
+    """The accountant's mapping editor (saved in the user's data folder)."""
+
+    def work(_p: Any, _c: CancelToken) -> Any:
+        from recon_app.services.accounting_map import mapping_or_default
+
+        return mapping_or_default(None)
+
+    win.runner.op(work, label=tr("Loading the accounting mapping")).on_success(
+        lambda mapping: show_mapping_dialog(win, mapping)
+    ).run()
+
+
+def show_mapping_dialog(win: MainWindow, mapping: Any) -> None:
+    from recon_app.gui.panels.mapping_dialog import MappingDialog
+
+    dialog = MappingDialog(mapping, win)
+    win.mapping_dialog = dialog
+
+    def save(new_mapping: Any) -> None:
+        def work(_p: Any, _c: CancelToken) -> Any:
+            from recon_app.services.accounting_map import save_mapping, user_mapping_path
+
+            return save_mapping(user_mapping_path(), new_mapping)
+
+        def saved(path: Any) -> None:
+            dialog.accept()
+            win.statusBar().showMessage(
+                tr("Accounting mapping saved: %1").replace("%1", str(path)), 8000
+            )
+
+        (
+            win.runner.op(work, label=tr("Saving the accounting mapping"))
+            .on_success(saved)
+            .on_error(lambda exc: dialog.save_failed(str(exc)))
+            .run()
+        )
+
+    dialog.save_requested.connect(save)
+    dialog.open()

@@ -44,6 +44,7 @@ class ClientsPanel(QWidget):
     batch_requested = Signal(str, str)  # clients file or folder, output folder
     batch_cancel_requested = Signal()
     batch_finished = Signal(object)  # BatchReport, or None when cancelled
+    mapping_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,7 +86,7 @@ class ClientsPanel(QWidget):
         hint = QLabel(self.tr("Double-click a client shop to open it."))
 
         # every client's month at once (the CLI's `batch`)
-        self.batch_button = QPushButton(self.tr("Prepare every client's &month…"))
+        self.batch_button = QPushButton(self.tr("Prepare every client's mon&th…"))
         self.batch_button.clicked.connect(self._ask_batch)
         self.batch_cancel = QPushButton(self.tr("Cancel"))
         self.batch_cancel.setEnabled(False)
@@ -99,6 +100,9 @@ class ClientsPanel(QWidget):
         batch_row.addWidget(self.batch_button)
         batch_row.addWidget(self.batch_progress, 1)
         batch_row.addWidget(self.batch_cancel)
+        self.mapping_button = QPushButton(self.tr("Accounting &mapping…"))
+        self.mapping_button.clicked.connect(self.mapping_requested.emit)
+        batch_row.addWidget(self.mapping_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
