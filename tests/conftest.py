@@ -34,6 +34,9 @@ def _isolated_user_dirs(
     monkeypatch.setenv("RECON_DATA_DIR", str(data))
     monkeypatch.delenv("PORTONE_IMP_KEY", raising=False)
     monkeypatch.delenv("PORTONE_IMP_SECRET", raising=False)
+    monkeypatch.delenv("PORTONE_API_SECRET", raising=False)
+    monkeypatch.delenv("PORTONE_STORE_ID", raising=False)
+    monkeypatch.delenv("TOSS_SECRET_KEY", raising=False)
     monkeypatch.delenv("RECON_XLSX_PASSWORD", raising=False)
     yield
 

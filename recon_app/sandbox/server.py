@@ -24,6 +24,8 @@ from recon_app.sandbox.api import Reply, SandboxApi, error
 from recon_app.sandbox.demo import DEMO_IMP_KEY, DEMO_IMP_SECRET
 from recon_app.sandbox.faults import Decision, Faults
 from recon_app.sandbox.store import SandboxStore
+from recon_app.sandbox.toss import DEMO_TOSS_SECRET, SandboxTossApi
+from recon_app.sandbox.v2 import DEMO_V2_SECRET, DEMO_V2_STORE_ID, SandboxV2Api
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,9 @@ class ServedRequest(NamedTuple):
 
 
 class SandboxServer:
-    """A local PortOne V1 API. Binds on construction (so ``base_url`` is known), serves from
-    ``start()`` / ``__enter__`` until ``stop()`` / ``__exit__``."""
+    """A local PortOne V1 API (or, with ``api="portone-v2"``, the V2 endpoints of
+    sandbox/v2.py over the same store). Binds on construction (so ``base_url`` is known),
+    serves from ``start()`` / ``__enter__`` until ``stop()`` / ``__exit__``."""
 
     def __init__(
         self,
@@ -51,13 +54,29 @@ class SandboxServer:
         token_ttl: int = 1800,
         imp_key: str = DEMO_IMP_KEY,
         imp_secret: str = DEMO_IMP_SECRET,
+        api: str = "portone-v1",
+        api_secret: str = DEMO_V2_SECRET,
+        store_id: str = DEMO_V2_STORE_ID,
+        toss_secret_key: str = DEMO_TOSS_SECRET,
     ) -> None:
         self.store = store if store is not None else SandboxStore.demo()
         self.imp_key = imp_key
         self.imp_secret = imp_secret
+        self.api_name = api
+        self.api_secret = api_secret
+        self.store_id = store_id
         #: Seconds every request sleeps before it is answered (the sync benchmark uses 0.05).
         self.latency = float(latency)
-        self.api = SandboxApi(self.store, imp_key, imp_secret, token_ttl)
+        self.api: SandboxApi | SandboxV2Api | SandboxTossApi
+        if api == "portone-v1":
+            self.api = SandboxApi(self.store, imp_key, imp_secret, token_ttl)
+        elif api == "portone-v2":
+            self.api = SandboxV2Api(self.store, api_secret, store_id, token_ttl)
+        elif api == "toss":
+            self.secret_key = toss_secret_key
+            self.api = SandboxTossApi(self.store, toss_secret_key)
+        else:
+            raise ValueError(f"unknown sandbox api {api!r}")
         self.faults = Faults(self.api.tokens.expire_all)
         #: Called as ``on_request(method, path, query)`` before each request is handled.
         self.on_request: Callable[[str, str, dict[str, list[str]]], object] | None = None
@@ -144,6 +163,8 @@ class SandboxServer:
         cached by identity (the store swaps in a new dict on every change, so a cached fragment
         is never stale): a 1000-payment page costs ~1 ms instead of ~50 ms of json.dumps, which
         matters when the sandbox shares a process (and the GIL) with the sync benchmark."""
+        if not isinstance(body, dict):  # Toss answers lists with a bare JSON array
+            return _dumps(body)
         resp = body.get("response")
         if isinstance(resp, dict) and isinstance(resp.get("list"), list):
             payments, shell, marker = (
@@ -164,6 +185,18 @@ class SandboxServer:
             parts.append(hit[1])
         head, _, tail = _dumps(shell).rpartition(marker)
         return head + marker[:-4] + b"[" + b",".join(parts) + b"]" + tail
+
+    def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
+        """A fault or failure in the API's own error shape (V1 envelope or V2 ``{type, message}``)."""
+        if self.api_name == "portone-v2":
+            from recon_app.sandbox.v2 import error as v2_error
+
+            kind = "UNAUTHORIZED" if status == 401 else "INVALID_REQUEST"
+            return v2_error(status, kind, message, headers)
+        if self.api_name == "toss":
+            code = "FAILED_INTERNAL_SYSTEM_PROCESSING" if status >= 500 else "TOO_MANY_REQUESTS"
+            return Reply(status, {"code": code, "message": message}, headers or {})
+        return error(status, message, headers)
 
     def _sleep(self, seconds: float) -> None:
         self._stopping.wait(seconds)
@@ -194,7 +227,7 @@ class SandboxServer:
         except Exception as exc:  # a test's hook failed: answer 500 and keep the exception
             log.exception("sandbox hook failed")
             self.errors.append(exc)
-            return error(500, f"sandbox hook failed: {exc!r}"), Decision(), None
+            return self._error(500, f"sandbox hook failed: {exc!r}"), Decision(), None
         if self.latency:
             self._sleep(self.latency)
         decision = self.faults.decide(method, path)
@@ -204,7 +237,7 @@ class SandboxServer:
             retry = decision.retry_after
             value = str(int(retry)) if float(retry).is_integer() else str(retry)
             return (
-                error(
+                self._error(
                     429,
                     "Too Many Requests: 요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
                     {"Retry-After": value},
@@ -220,13 +253,17 @@ class SandboxServer:
                 504: "Gateway Time-out",
             }.get(decision.status, "Server Error")
             html = _HTML_5XX.format(f"{decision.status} {text}") if decision.html else None
-            return error(decision.status, f"{text}: 일시적인 서버 오류입니다."), decision, html
+            return (
+                self._error(decision.status, f"{text}: 일시적인 서버 오류입니다."),
+                decision,
+                html,
+            )
         try:
             return self.api.handle(method, path, query, headers, body), decision, None
         except Exception as exc:
             log.exception("sandbox API failed")
             self.errors.append(exc)
-            return error(500, f"sandbox error: {exc!r}"), decision, None
+            return self._error(500, f"sandbox error: {exc!r}"), decision, None
 
 
 def _dumps(obj: Any) -> bytes:
@@ -298,7 +335,12 @@ class _Handler(BaseHTTPRequestHandler):
         # Recorded before the reply goes out: a client that has its answer can rely on the log.
         owner._record(method, path, query, reply.status)
         try:
-            self.send_response(reply.status)
+            if "Date" in reply.headers:  # the sandbox clock's date (V2), not the host's
+                self.log_request(reply.status)
+                self.send_response_only(reply.status)
+                self.send_header("Server", self.version_string())
+            else:
+                self.send_response(reply.status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(payload)))
             for name, value in reply.headers.items():

@@ -175,3 +175,148 @@ def check_credentials(api_base: str, creds: Credentials) -> None:
     options = ClientOptions(max_attempts=3)
     with PortOneClient(api_base, creds.imp_key, creds.imp_secret, options) as client:
         client.authenticate()
+
+
+# -- PortOne V2 -------------------------------------------------------------------------------
+#: Keyring service ``recon-app/portone-v2/<store>``, entries ``api_secret`` and ``store_id``;
+#: environment ``PORTONE_API_SECRET`` (and optional ``PORTONE_STORE_ID``). The spec lives with
+#: the provider (services/providers/portone_v2.py); the same rules as V1 apply.
+ENV_V2_SECRET = "PORTONE_API_SECRET"
+ENV_V2_STORE_ID = "PORTONE_STORE_ID"
+
+
+@dataclass(frozen=True)
+class PortOneV2Credentials:
+    api_secret: str
+    store_id: str | None = None  # the V2 storeId (store-…); None: the whole merchant
+
+    def __repr__(self) -> str:
+        return f"PortOneV2Credentials(api_secret='***', store_id={self.store_id!r})"
+
+    __str__ = __repr__
+
+
+def _v2_service(store: str) -> str:
+    from recon_app.services.providers.portone_v2 import CREDENTIALS
+
+    return CREDENTIALS.service_name(store)
+
+
+def load_v2_credentials_with_source(store: str = "default") -> tuple[PortOneV2Credentials, str]:
+    """The store's V2 API secret (and storeId): keyring first, then the environment."""
+    no_backend = False
+    secret = store_id = None
+    try:
+        if not keyring_available():
+            raise keyring.errors.NoKeyringError(NO_BACKEND_MESSAGE)
+        secret = keyring.get_password(_v2_service(store), "api_secret")
+        store_id = keyring.get_password(_v2_service(store), "store_id")
+    except keyring.errors.NoKeyringError:
+        no_backend = True
+    except keyring.errors.KeyringError as exc:
+        log.warning("keyring read failed (%s); trying environment variables", type(exc).__name__)
+    if secret:
+        register_secret(secret)
+        return PortOneV2Credentials(secret, store_id or None), SOURCE_KEYRING
+    env_secret = os.environ.get(ENV_V2_SECRET, "").strip()
+    if env_secret:
+        register_secret(env_secret)
+        env_store = os.environ.get(ENV_V2_STORE_ID, "").strip() or None
+        return PortOneV2Credentials(env_secret, env_store), (
+            SOURCE_ENV_NO_KEYRING if no_backend else SOURCE_ENV
+        )
+    raise CredentialsError(
+        f"상점 '{store}'의 PortOne V2 API 시크릿이 키체인에도 환경 변수에도 없습니다.",
+        hint=f"`recon-app stores set-credentials {store} --provider portone-v2` 로 저장하거나 "
+        f"환경 변수 {ENV_V2_SECRET} (필요하면 {ENV_V2_STORE_ID}) 를 지정하세요.",
+    )
+
+
+def save_v2_credentials(store: str, creds: PortOneV2Credentials) -> None:
+    """Store in the OS keyring only; CredentialsError (saying so) when there is no backend."""
+    if not creds.api_secret.strip():
+        raise CredentialsError("V2 API 시크릿을 입력하세요.")
+    register_secret(creds.api_secret)
+    if not keyring_available():
+        raise CredentialsError(
+            f"시크릿을 저장하지 못했습니다. {NO_BACKEND_MESSAGE}",
+            hint=f"환경 변수 {ENV_V2_SECRET} 로 지정하세요.",
+        )
+    service = _v2_service(store)
+    try:
+        keyring.set_password(service, "api_secret", creds.api_secret.strip())
+        if creds.store_id:
+            keyring.set_password(service, "store_id", creds.store_id.strip())
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"OS 키체인에 저장하지 못했습니다 ({type(exc).__name__}).") from None
+
+
+# -- Toss Payments direct ---------------------------------------------------------------------
+#: Keyring service ``recon-app/toss/<store>``, entry ``secret_key``; environment TOSS_SECRET_KEY.
+ENV_TOSS_SECRET = "TOSS_SECRET_KEY"
+
+
+@dataclass(frozen=True)
+class TossCredentials:
+    secret_key: str
+
+    def __repr__(self) -> str:
+        return "TossCredentials(secret_key='***')"
+
+    __str__ = __repr__
+
+
+def _toss_service(store: str) -> str:
+    from recon_app.services.providers.toss import CREDENTIALS
+
+    return CREDENTIALS.service_name(store)
+
+
+def load_toss_credentials_with_source(store: str = "default") -> tuple[TossCredentials, str]:
+    """The store's Toss secret key: keyring first, then the environment."""
+    no_backend = False
+    secret = None
+    try:
+        if not keyring_available():
+            raise keyring.errors.NoKeyringError(NO_BACKEND_MESSAGE)
+        secret = keyring.get_password(_toss_service(store), "secret_key")
+    except keyring.errors.NoKeyringError:
+        no_backend = True
+    except keyring.errors.KeyringError as exc:
+        log.warning("keyring read failed (%s); trying environment variables", type(exc).__name__)
+    if secret:
+        register_secret(secret)
+        return TossCredentials(secret), SOURCE_KEYRING
+    env_secret = os.environ.get(ENV_TOSS_SECRET, "").strip()
+    if env_secret:
+        register_secret(env_secret)
+        return TossCredentials(env_secret), (SOURCE_ENV_NO_KEYRING if no_backend else SOURCE_ENV)
+    raise CredentialsError(
+        f"상점 '{store}'의 토스페이먼츠 시크릿 키가 키체인에도 환경 변수에도 없습니다.",
+        hint=f"`recon-app stores set-credentials {store} --provider toss` 로 저장하거나 "
+        f"환경 변수 {ENV_TOSS_SECRET} 를 지정하세요.",
+    )
+
+
+def save_toss_credentials(store: str, creds: TossCredentials) -> None:
+    if not creds.secret_key.strip():
+        raise CredentialsError("토스페이먼츠 시크릿 키를 입력하세요.")
+    register_secret(creds.secret_key)
+    if not keyring_available():
+        raise CredentialsError(
+            f"시크릿 키를 저장하지 못했습니다. {NO_BACKEND_MESSAGE}",
+            hint=f"환경 변수 {ENV_TOSS_SECRET} 로 지정하세요.",
+        )
+    try:
+        keyring.set_password(_toss_service(store), "secret_key", creds.secret_key.strip())
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"OS 키체인에 저장하지 못했습니다 ({type(exc).__name__}).") from None
+
+
+def load_provider_credentials(provider_name: str, store: str) -> tuple[object, str]:
+    """The credentials of ``store`` for ``provider_name`` and where they came from."""
+    if provider_name == "portone-v2":
+        return load_v2_credentials_with_source(store)
+    if provider_name == "toss":
+        return load_toss_credentials_with_source(store)
+    return load_credentials_with_source(store)

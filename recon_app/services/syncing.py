@@ -201,6 +201,16 @@ def resolve_settings(
     name = provider_name or remembered.provider
     chosen = provider(name)  # InputError for an unknown name
     rule = order_id_from if order_id_from is not None else remembered.order_id_from
+    if rule is not None:
+        from recon_app.adapters.portone_v2.mapping import OrderIdRule
+
+        try:
+            OrderIdRule.parse(rule)
+        except ValueError as exc:
+            raise InputError(
+                f"--order-id-from '{rule}'을(를) 이해할 수 없습니다: {exc}",
+                hint="id, custom:KEY 또는 regex:PATTERN (괄호 한 쌍) 중 하나로 쓰세요.",
+            ) from None
     return StoreSettings(chosen.name, rule or None)
 
 
@@ -259,10 +269,7 @@ def sync_payments(
         max_requests_per_second=max_requests_per_second,
         max_connections=max(concurrency, 2),
     )
-    sid, run_id, next_from, resumed_from = _start_run(
-        ledger, request.store, settings, range_from, range_to
-    )
-    session = source.open(
+    session = source.open(  # no request yet; refuses credentials of another provider
         api_base,
         credentials,
         opts,
@@ -270,6 +277,13 @@ def sync_payments(
         transport=transport,
         sleep=_cancellable_sleep(cancel),
     )
+    try:
+        sid, run_id, next_from, resumed_from = _start_run(
+            ledger, request.store, settings, range_from, range_to
+        )
+    except BaseException:
+        session.close()
+        raise
     run = _SyncRun(ledger, session, sid, run_id, progress, cancel, concurrency, page_size)
     try:
         server_now = run.execute(next_from, range_to, window_days)

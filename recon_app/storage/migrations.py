@@ -221,6 +221,7 @@ def _run_revisions(conn: Connection, revision: str | None) -> None:
 
     script = scripts()
     target = script.get_current_head()
+    assert target is not None
 
     def steps(rev: Any, _context: Any) -> Any:
         return script._upgrade_revs(target, rev)

@@ -107,12 +107,15 @@ _PAYMENT_COLS = (
     ("buyer_name", "NULL", "text?"),
 )
 # Only won take part in reconciling: an amount of another currency is in its minor unit
-# (12.50 USD = 1250) and is listed apart (``non_krw_payments``), never summed with won.
-_PAYMENTS_FROM = """
+# (12.50 USD = 1250) and is listed apart (``non_krw_payments``), never summed with won. A payment
+# the sync set aside (``payments.set_aside`` says why: another currency, a PortOne V2 test
+# channel) is stored but kept out of the month's figures too; the sync lists them (issue 11).
+_COUNTED = "{p}.currency = 'KRW' AND {p}.set_aside IS NULL"
+_PAYMENTS_FROM = f"""
 FROM orders AS o
 JOIN payments AS p ON p.store_id = o.store_id AND p.merchant_uid = o.order_id
 WHERE o.store_id = :store AND o.ordered_at >= :lo AND o.ordered_at < :hi
-  AND p.currency = 'KRW'
+  AND {_COUNTED.format(p="p")}
 """
 
 # The month's payments by paid_at: the orphan candidates, before removing the ones that the
@@ -131,20 +134,20 @@ WHERE store_id = :store AND paid_at >= :lo AND paid_at < :hi
 # and each orphan key's group is read through the merchant_uid index (CROSS JOIN keeps the
 # keys outside; the unary + keeps the planner off the paid_at index). ORDER BY gives the
 # (paid_at, id) order the paid_at index used to give.
-_ORPHANS_SQL = """
+_ORPHANS_SQL = f"""
 SELECT p.imp_uid, p.merchant_uid, p.status, p.pay_method, p.pg_provider,
        p.amount, p.cancel_amount, p.paid_at, p.buyer_name
 FROM (
     SELECT DISTINCT q.merchant_uid AS uid FROM payments AS q
     WHERE q.id IN (SELECT value FROM json_each(:candidates))
-      AND q.status IN ('paid', 'cancelled') AND q.currency = 'KRW'
+      AND q.status IN ('paid', 'cancelled') AND {_COUNTED.format(p="q")}
       AND NOT EXISTS (
         SELECT 1 FROM orders AS o WHERE o.store_id = q.store_id AND o.order_id = q.merchant_uid
       )
 ) AS k
 CROSS JOIN payments AS p
 WHERE p.store_id = :store AND p.merchant_uid = k.uid
-  AND +p.paid_at > 0 AND p.status IN ('paid', 'cancelled') AND p.currency = 'KRW'
+  AND +p.paid_at > 0 AND p.status IN ('paid', 'cancelled') AND {_COUNTED.format(p="p")}
 ORDER BY p.paid_at, p.id
 """
 

@@ -130,6 +130,9 @@ payments = Table(
     # The PortOne generation (or PSP) the payment belongs to; a V1 payment listed by the V2 API
     # stays 'portone-v1', so V1 and V2 syncs of one store agree row for row.
     Column("provider", Text, nullable=False, server_default=DEFAULT_PROVIDER),
+    # Why the payment is kept out of the month's figures (another currency, a test channel);
+    # NULL: it counts. Set by the V2 mapping (adapters/portone_v2/mapping.py).
+    Column("set_aside", Text),
     UniqueConstraint("store_id", "imp_uid", name="uq_payments_store_imp"),
 )
 Index("ix_payments_store_merchant", payments.c.store_id, payments.c.merchant_uid)

@@ -1,4 +1,5 @@
-"""`recon-app sandbox`: run the local PortOne V1 sandbox in the foreground until Ctrl-C."""
+"""`recon-app sandbox`: run the local PortOne sandbox (V1, or V2 with `--api portone-v2`) in the
+foreground until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--demo", action="store_true", help="데모 상점 데이터(2026-10 전후)를 사용")
     p.add_argument("--latency", type=float, default=0.0, metavar="SEC", help="요청마다 지연 (초)")
+    p.add_argument(
+        "--api",
+        default="portone-v1",
+        choices=("portone-v1", "portone-v2", "toss"),
+        help="흉내 낼 API (기본 portone-v1; portone-v2는 같은 데이터를 V2 API로 제공)",
+    )
     p.set_defaults(func=run)
 
 
@@ -36,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         SandboxStore.demo() if args.demo else SandboxStore.generate(args.payments, seed=args.seed)
     )
     try:
-        server = SandboxServer(store, port=args.port, latency=args.latency)
+        server = SandboxServer(store, port=args.port, latency=args.latency, api=args.api)
     except OSError as exc:
         raise InputError(
             f"포트 {args.port}에서 샌드박스를 열 수 없습니다: {exc.strerror or exc}",
@@ -45,10 +52,19 @@ def run(args: argparse.Namespace) -> int:
     kind = "데모 상점" if args.demo else f"생성 데이터 (시드 {args.seed})"
     try:
         server.start()
-        print(f"PortOne 샌드박스 실행 중: {server.base_url}", flush=True)
+        label = {"portone-v2": "PortOne V2 샌드박스", "toss": "토스페이먼츠 샌드박스"}.get(
+            args.api, "PortOne 샌드박스"
+        )
+        print(f"{label} 실행 중: {server.base_url}", flush=True)
         print(f"  데이터: {kind}, 결제 {format_count(len(store))}건", flush=True)
-        print(f"  imp_key:    {server.imp_key}", flush=True)
-        print(f"  imp_secret: {server.imp_secret}", flush=True)
+        if args.api == "toss":
+            print(f"  secretKey:  {server.secret_key}", flush=True)
+        elif args.api == "portone-v2":
+            print(f"  apiSecret:  {server.api_secret}", flush=True)
+            print(f"  storeId:    {server.store_id}", flush=True)
+        else:
+            print(f"  imp_key:    {server.imp_key}", flush=True)
+            print(f"  imp_secret: {server.imp_secret}", flush=True)
         print("  (가짜 데모 자격 증명입니다. 멈추려면 Ctrl-C)", flush=True)
         server.serve_until_interrupted()
     except KeyboardInterrupt:

@@ -29,6 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("name", metavar="NAME", help="상점 이름 (예: default)")
     s.add_argument("--check", action="store_true", help="저장 전에 PortOne에 토큰을 요청해 확인")
     s.add_argument("--api-base", default=None, metavar="URL", help="--check 에 쓸 API 주소")
+    s.add_argument(
+        "--provider",
+        default="portone-v1",
+        choices=("portone-v1", "portone-v2", "toss"),
+        help="portone-v1: REST API 키/시크릿 (기본), portone-v2: V2 API 시크릿과 선택 storeId, "
+        "toss: 토스페이먼츠 시크릿 키",
+    )
     d = actions.add_parser("delete-credentials", help="상점의 키/시크릿을 OS 키체인에서 삭제")
     d.add_argument("name", metavar="NAME")
     p.set_defaults(func=run)
@@ -62,18 +69,64 @@ def _list(args: argparse.Namespace) -> int:
         )
         return 0
     print(
-        f"{'상점':<16} {'결제':>10}  {'마지막 동기화(KST)':<20} {'결과':<10} {'동기화 완료 시점':<20}"
+        f"{'상점':<16} {'제공자':<11} {'결제':>10}  {'마지막 동기화(KST)':<20} {'결과':<10} "
+        f"{'동기화 완료 시점':<20}"
     )
     for s in stores:
         run = s["last_run"] or {}
         when = format_kst(run.get("finished_at") or run.get("started_at")) or "-"
         outcome = run.get("outcome", "-")
         print(
-            f"{s['name']:<16} {s['payments']:>10,}  {when:<20} {outcome:<10} "
+            f"{s['name']:<16} {s.get('provider') or 'portone-v1':<11} {s['payments']:>10,}  "
+            f"{when:<20} {outcome:<10} "
             f"{format_kst(s.get('synced_until')) or '-':<20}"
         )
         if outcome == "failed" and run.get("error"):
             print(f"    └ {str(run['error']).splitlines()[0][:120]}")
+    return 0
+
+
+def _set_v2_credentials(args: argparse.Namespace) -> int:
+    from recon_app.services.credentials import PortOneV2Credentials, save_v2_credentials
+    from recon_app.services.providers import provider
+
+    if not sys.stdin.isatty():
+        print("(입력이 터미널이 아니어서 표준 입력에서 두 줄을 읽습니다)", file=sys.stderr)
+        secret = sys.stdin.readline().strip()
+        store_id = sys.stdin.readline().strip()
+    else:
+        secret = getpass.getpass("V2 API 시크릿: ").strip()
+        store_id = input("상점 아이디 storeId (없으면 Enter): ").strip()
+    if not secret:
+        raise InputError("V2 API 시크릿을 입력해야 합니다. 아무것도 저장하지 않았습니다.")
+    creds = PortOneV2Credentials(secret, store_id or None)
+    if args.check:
+        source = provider("portone-v2")
+        source.test_connection(args.api_base or source.default_api_base, creds)
+        print("PortOne V2가 API 시크릿을 받아들였습니다.")
+    save_v2_credentials(args.name, creds)
+    print(f"상점 '{args.name}'의 PortOne V2 API 시크릿을 OS 키체인에 저장했습니다.")
+    return 0
+
+
+def _set_toss_credentials(args: argparse.Namespace) -> int:
+    from recon_app.services.credentials import TossCredentials, save_toss_credentials
+    from recon_app.services.providers import provider
+
+    if not sys.stdin.isatty():
+        print("(입력이 터미널이 아니어서 표준 입력에서 한 줄을 읽습니다)", file=sys.stderr)
+        secret = sys.stdin.readline().strip()
+    else:
+        secret = getpass.getpass("토스페이먼츠 시크릿 키: ").strip()
+    if not secret:
+        raise InputError("시크릿 키를 입력해야 합니다. 아무것도 저장하지 않았습니다.")
+    creds = TossCredentials(secret)
+    if args.check:
+        source = provider("toss")
+        source.test_connection(args.api_base or source.default_api_base, creds)
+        print("토스페이먼츠가 시크릿 키를 받아들였습니다.")
+    save_toss_credentials(args.name, creds)
+    print(f"상점 '{args.name}'의 토스페이먼츠 시크릿 키를 OS 키체인에 저장했습니다.")
     return 0
 
 
@@ -94,6 +147,10 @@ def _set_credentials(args: argparse.Namespace) -> int:
         raise CredentialsError(
             f"키/시크릿을 저장할 수 없습니다. {NO_BACKEND_MESSAGE}", hint=NO_BACKEND_HINT
         )
+    if getattr(args, "provider", "portone-v1") == "portone-v2":
+        return _set_v2_credentials(args)
+    if getattr(args, "provider", "portone-v1") == "toss":
+        return _set_toss_credentials(args)
     if not sys.stdin.isatty():
         print("(입력이 터미널이 아니어서 표준 입력에서 두 줄을 읽습니다)", file=sys.stderr)
         key = sys.stdin.readline().strip()

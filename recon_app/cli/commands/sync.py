@@ -1,7 +1,10 @@
 """`recon-app sync`: pull a period's payments (and their later refunds) from PortOne.
 
-Credentials come from the OS keyring or PORTONE_IMP_KEY / PORTONE_IMP_SECRET — never argv.
-`--sandbox` starts the bundled sandbox (demo store) in this process and syncs from it.
+`--provider portone-v1` (the default, today's behaviour) or `portone-v2`; a store remembers its
+provider and its `--order-id-from` rule, so later runs need neither flag. Credentials come from
+the OS keyring or the environment (V1: PORTONE_IMP_KEY / PORTONE_IMP_SECRET; V2:
+PORTONE_API_SECRET and optional PORTONE_STORE_ID; Toss: TOSS_SECRET_KEY) — never argv. `--sandbox` starts the bundled
+sandbox (demo store, speaking the chosen provider's API) in this process and syncs from it.
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "sync",
         help="PortOne에서 결제내역을 받아 원장에 저장",
-        description="기간(KST)의 결제와, 그 결제들의 이후 취소·환불까지 PortOne V1 API에서 받아 원장을 "
-        "갱신합니다. 키/시크릿은 OS 키체인(`recon-app stores set-credentials`) 또는 환경 변수 "
-        "PORTONE_IMP_KEY / PORTONE_IMP_SECRET 에서 읽습니다. 중단된 동기화는 같은 명령을 다시 "
-        "실행하면 이어서 받습니다.",
+        description="기간(KST)의 결제와, 그 결제들의 이후 취소·환불까지 PortOne API(V1 또는 V2)에서 "
+        "받아 원장을 갱신합니다. 키/시크릿은 OS 키체인(`recon-app stores set-credentials`) 또는 환경 "
+        "변수(V1: PORTONE_IMP_KEY / PORTONE_IMP_SECRET, V2: PORTONE_API_SECRET, 선택 "
+        "PORTONE_STORE_ID)에서 읽습니다. 중단된 동기화는 같은 명령을 다시 실행하면 이어서 받습니다.",
     )
     p.add_argument(
         "--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="시작일 (KST)"
@@ -42,7 +45,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--api-base",
         default=None,
         metavar="URL",
-        help=f"API 주소 (기본: {DEFAULT_API_BASE}; 같은 API를 흉내 내는 서버도 가능)",
+        help=f"API 주소 (기본: V1 {DEFAULT_API_BASE}, V2 https://api.portone.io; 같은 API를 흉내 "
+        "내는 서버도 가능)",
+    )
+    p.add_argument(
+        "--provider",
+        default=None,
+        choices=("portone-v1", "portone-v2", "toss"),
+        help="결제 API (기본: 상점이 기억하는 것, 처음이면 portone-v1)",
+    )
+    p.add_argument(
+        "--order-id-from",
+        default=None,
+        metavar="SPEC",
+        help="V2 결제에서 주문번호를 읽는 방법: id (기본, paymentId), custom:KEY (customData의 "
+        "KEY), regex:PATTERN (paymentId에서 첫 괄호 묶음). 상점에 기억됩니다.",
     )
     p.add_argument(
         "--concurrency",
@@ -108,9 +125,12 @@ def run(args: argparse.Namespace) -> int:
         NO_BACKEND_MESSAGE,
         SOURCE_ENV_NO_KEYRING,
         Credentials,
-        load_credentials_with_source,
+        PortOneV2Credentials,
+        TossCredentials,
+        load_provider_credentials,
     )
-    from recon_app.services.syncing import DEFAULT_API_BASE, SyncRequest, sync_payments
+    from recon_app.services.providers import provider
+    from recon_app.services.syncing import SyncRequest, resolve_settings, sync_payments
 
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     options = ClientOptions()
@@ -123,33 +143,45 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("--retries 는 1~20 이어야 합니다")
         options = replace(options, max_attempts=args.retries)
     with ExitStack() as stack:
+        ledger = ledger_from(args)
+        stack.callback(ledger.close)
+        settings = resolve_settings(ledger, args.store, args.provider, args.order_id_from)
+        source = provider(settings.provider)
+        creds: object
         if args.sandbox:
             if args.api_base:
                 raise InputError("--sandbox 와 --api-base 는 함께 쓸 수 없습니다")
-            from recon_app.sandbox.server import SandboxServer
-            from recon_app.sandbox.store import SandboxStore
-
-            server = stack.enter_context(SandboxServer(SandboxStore.demo()))
+            server = stack.enter_context(source.sandbox())
             api_base = server.base_url
-            creds = Credentials(server.imp_key, server.imp_secret)
+            if source.name == "portone-v2":
+                creds = PortOneV2Credentials(server.api_secret, server.store_id)
+            elif source.name == "toss":
+                creds = TossCredentials(server.secret_key)
+            else:
+                creds = Credentials(server.imp_key, server.imp_secret)
             print(f"내장 샌드박스(데모 상점)에서 받습니다: {api_base}", file=sys.stderr)
         else:
-            api_base = args.api_base or DEFAULT_API_BASE
-            creds, source = load_credentials_with_source(args.store)
-            if source == SOURCE_ENV_NO_KEYRING:
+            api_base = args.api_base or source.default_api_base
+            creds, where = load_provider_credentials(source.name, args.store)
+            if where == SOURCE_ENV_NO_KEYRING:
+                names = " / ".join(f.env for f in source.credentials.fields)
                 print(
-                    f"알림: {NO_BACKEND_MESSAGE} 환경 변수 PORTONE_IMP_KEY / PORTONE_IMP_SECRET 의 "
-                    "키를 사용합니다.",
+                    f"알림: {NO_BACKEND_MESSAGE} 환경 변수 {names} 의 값을 사용합니다.",
                     file=sys.stderr,
                 )
-        ledger = ledger_from(args)
-        stack.callback(ledger.close)
         line = ProgressLine()
         cancel = CancelToken()
         try:
             result = sync_payments(
                 ledger,
-                SyncRequest(date_from, date_to, args.store, api_base),
+                SyncRequest(
+                    date_from,
+                    date_to,
+                    args.store,
+                    api_base,
+                    provider=settings.provider,
+                    order_id_from=settings.order_id_from,
+                ),
                 creds,
                 line,
                 cancel,

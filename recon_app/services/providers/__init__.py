@@ -70,8 +70,11 @@ OnPage = Callable[[int, int | None], None]  # (items received so far in the wind
 class ProviderSession(Protocol):
     """An authenticated conversation with one provider's API (thread-safe ``pull``)."""
 
-    requests_sent: int
-    retries: int
+    @property
+    def requests_sent(self) -> int: ...
+
+    @property
+    def retries(self) -> int: ...
 
     @property
     def token_fetches(self) -> int: ...
@@ -97,12 +100,22 @@ class ProviderSession(Protocol):
 
 
 class PaymentProvider(Protocol):
-    name: str
-    label: str
-    default_api_base: str
-    credentials: CredentialsSpec
-    #: The longest window one list request may span (V1: 90 days).
-    max_window_days: float
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def default_api_base(self) -> str: ...
+
+    @property
+    def credentials(self) -> CredentialsSpec: ...
+
+    @property
+    def max_window_days(self) -> float:
+        """The longest window one list request may span (V1: 90 days)."""
+        ...
 
     def open(
         self,
@@ -125,8 +138,14 @@ class PaymentProvider(Protocol):
 def provider(name: str) -> PaymentProvider:
     """The provider called ``name`` ('portone-v1', 'portone-v2'); InputError for others."""
     from recon_app.services.providers.portone_v1 import PortOneV1
+    from recon_app.services.providers.portone_v2 import PortOneV2
+    from recon_app.services.providers.toss import TossDirect
 
-    known: dict[str, PaymentProvider] = {"portone-v1": PortOneV1()}
+    known: dict[str, PaymentProvider] = {
+        "portone-v1": PortOneV1(),
+        "portone-v2": PortOneV2(),
+        "toss": TossDirect(),
+    }
     found = known.get(name)
     if found is None:
         raise InputError(
@@ -136,4 +155,4 @@ def provider(name: str) -> PaymentProvider:
     return found
 
 
-PROVIDER_NAMES = ("portone-v1",)
+PROVIDER_NAMES = ("portone-v1", "portone-v2", "toss")

@@ -18,6 +18,7 @@ import httpx
 from recon_app.adapters.portone import schema
 from recon_app.adapters.portone.client import ClientOptions, PortOneClient
 from recon_app.adapters.portone.paging import MAX_WINDOW_DAYS, Window, pull_window
+from recon_app.domain.errors import CredentialsError
 from recon_app.services.providers import CredentialsSpec, PulledWindow, SecretField
 
 log = logging.getLogger(__name__)
@@ -146,6 +147,12 @@ class PortOneV1:
         transport: httpx.BaseTransport | None,
         sleep: Callable[[float], None],
     ) -> PortOneV1Session:
+        if not hasattr(credentials, "imp_secret"):
+            raise CredentialsError(
+                f"이 상점은 {self.label}로 동기화하도록 설정되어 있는데 다른 제공자의 인증 정보가 "
+                "주어졌습니다.",
+                hint="PortOne V1 REST API 키/시크릿를 저장하거나 `recon-app sync --provider ...` 로 제공자를 바꾸세요.",
+            )
         client = PortOneClient(
             api_base,
             credentials.imp_key,
