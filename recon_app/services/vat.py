@@ -13,9 +13,11 @@ settlement reports of issue 12 will replace them with the PGs' actual fees.
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,8 @@ from recon_app.domain.accounting import (
     parse_period,
     split_vat,
 )
-from recon_app.domain.errors import InputError
+from recon_app.domain.display import format_won
+from recon_app.domain.errors import InputError, ReconError
 from recon_app.domain.fees import FeeSchedule
 from recon_app.domain.timeutil import month_bounds, to_kst
 from recon_app.services.accounting_map import AccountingMap
@@ -41,6 +44,8 @@ from recon_app.services.fee_rules import load_fee_schedule
 from recon_app.storage import accounting_repo
 from recon_app.storage.db import Ledger
 from recon_app.storage.stores import DEFAULT_STORE, store_id
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,8 @@ class VatReport:
     fee_lines: tuple[FeeVatLine, ...]
     fee_source: str
     notes: tuple[str, ...] = field(default=())
+    #: PortOne V2's own VAT totals beside Recon's (stores that sync from V2), or None.
+    cross_check: dict[str, Any] | None = None
 
     def net_by_category(self) -> dict[str, int]:
         out = dict.fromkeys(CATEGORIES, 0)
@@ -120,6 +127,7 @@ class VatReport:
             "fee_vat_total": sum(f.fee_vat for f in self.fee_lines),
             "fee_source": self.fee_source,
             "notes": list(self.notes),
+            "portone_v2_cross_check": self.cross_check,
         }
 
 
@@ -129,6 +137,9 @@ def vat_report(
     store: str = DEFAULT_STORE,
     mapping: AccountingMap | None = None,
     fees: FeeSchedule | None = None,
+    *,
+    cross_check: bool = True,
+    transport: Any = None,
 ) -> VatReport:
     try:
         parsed = parse_period(period)
@@ -147,6 +158,7 @@ def vat_report(
             )
         sales = accounting_repo.sales(conn, sid, start, end)
         cancels = accounting_repo.cancels(conn, sid, start, end)
+        connection = accounting_repo.store_connection(conn, store)
     amounts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     fee_sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for s in sales:
@@ -170,7 +182,73 @@ def vat_report(
         f"PG 수수료는 수수료 규칙({fees.source})으로 계산한 예상 수수료입니다; PG 세금계산서와 맞춰 보세요.",
         "참고자료입니다: 신고 전 홈택스 카드매출·현금영수증 자료와 대조하세요.",
     )
-    return VatReport(parsed, store, lines, fee_lines, fees.source, notes)
+    report = VatReport(parsed, store, lines, fee_lines, fees.source, notes)
+    if cross_check and connection is not None and connection[0] == "portone-v2":
+        found = portone_v2_cross_check(report, connection[1], transport=transport)
+        note = found.get("note")
+        report = replace(report, cross_check=found, notes=report.notes + ((note,) if note else ()))
+    return report
+
+
+def portone_v2_cross_check(
+    report: VatReport, api_base: str | None, *, transport: Any = None
+) -> dict[str, Any]:
+    """PortOne V2's transaction VAT report for the period beside Recon's total. The endpoint
+    is unstable: whatever goes wrong (credentials, network, a changed answer) becomes a note."""
+    from recon_app.adapters.portone.client import ClientOptions
+    from recon_app.adapters.portone_v2.client import DEFAULT_API_BASE, PortOneV2Client
+    from recon_app.adapters.portone_v2.vat_report import fetch_transaction_vat_report
+    from recon_app.services.credentials import load_v2_credentials_with_source
+
+    first = date.fromisoformat(report.period.first + "-01")
+    last_start = date.fromisoformat(report.period.last + "-01")
+    last = date(last_start.year + last_start.month // 12, last_start.month % 12 + 1, 1)
+    last -= timedelta(days=1)
+    ours = sum(report.net_by_category().values())
+    try:
+        creds, _source = load_v2_credentials_with_source(report.store)
+        options = ClientOptions(max_attempts=2, read_timeout=20.0)
+        with PortOneV2Client(
+            api_base or DEFAULT_API_BASE,
+            creds.api_secret,
+            options,
+            store_id=creds.store_id,
+            transport=transport,
+        ) as client:
+            v2 = fetch_transaction_vat_report(client, first, last)
+    except ReconError as exc:  # unstable endpoint: a note, never an error (issue 14)
+        return _not_checked(exc.message)
+    except Exception as exc:  # not even a surprise may cost the accountant the VAT reference
+        log.exception("PortOne V2 vat-report cross-check failed")
+        return _not_checked(type(exc).__name__)
+    diff = ours - v2.total
+    return {
+        "ok": True,
+        "from": first.isoformat(),
+        "until": last.isoformat(),
+        "portone_total": v2.total,
+        "portone_supply": v2.supply,
+        "portone_vat": v2.vat,
+        "portone_tax_free": v2.tax_free,
+        "recon_total": ours,
+        "difference": diff,
+        "by_method": [
+            {"method": i.method, "total": i.total, "supply": i.supply, "vat": i.vat}
+            for i in v2.items
+        ],
+        "note": None
+        if diff == 0
+        else f"PortOne V2 부가세 내역 합계 {format_won(v2.total)}원과 Recon 합계 "
+        f"{format_won(ours)}원이 {format_won(abs(diff))}원 다릅니다 (PortOne 쪽은 불안정 API).",
+    }
+
+
+def _not_checked(message: str) -> dict[str, Any]:
+    return {
+        "ok": False,
+        "note": "PortOne V2 부가세 내역(불안정 API)과 대조하지 못했습니다: "
+        f"{message}. 위 수치는 Recon 원장 기준 그대로입니다.",
+    }
 
 
 def _month(ts: int) -> str:
@@ -234,8 +312,35 @@ def vat_sheets(report: VatReport) -> list[Sheet]:
         + [sum(f.fee_vat for f in report.fee_lines)],
     }
     title = f"신용카드매출전표등 발행금액 집계표 참고 — {report.period.description}, 상점 '{report.store}'"
+    form_tables = [Table(form_cols, form_data, title=title), other]
+    check = report.cross_check
+    if check and check.get("ok"):
+        form_tables.append(
+            Table(
+                (Column("item", "항목"), Column("value", "금액", "money")),
+                {
+                    "item": [
+                        "PortOne V2 거래일 기준 합계",
+                        "PortOne V2 공급가액",
+                        "PortOne V2 부가세",
+                        "PortOne V2 면세",
+                        "Recon 합계",
+                        "차이 (Recon − PortOne)",
+                    ],
+                    "value": [
+                        check["portone_total"],
+                        check["portone_supply"],
+                        check["portone_vat"],
+                        check["portone_tax_free"],
+                        check["recon_total"],
+                        check["difference"],
+                    ],
+                },
+                title="PortOne V2 부가세 내역과 대조 (불안정 API, 참고)",
+            )
+        )
     return [
-        Sheet("집계표", [Table(form_cols, form_data, title=title), other], autofilter=False),
+        Sheet("집계표", form_tables, autofilter=False),
         Sheet("월별·PG별", [Table(line_cols, line_data)]),
         Sheet("PG 수수료", [Table(fee_cols, fee_data)]),
         Sheet(

@@ -48,3 +48,11 @@ def sales(conn: Connection, store_id: int, start: int, end: int) -> list[dict[st
 def cancels(conn: Connection, store_id: int, start: int, end: int) -> list[dict[str, Any]]:
     params = {"store": store_id, "start": start, "end": end}
     return [dict(r) for r in conn.execute(text(_CANCELS), params).mappings()]
+
+
+def store_connection(conn: Connection, name: str) -> tuple[str, str | None] | None:
+    """(provider, api_base) of store ``name``, or None if there is no such store."""
+    row = conn.execute(
+        text("SELECT provider, api_base FROM stores WHERE name = :name"), {"name": name}
+    ).first()
+    return None if row is None else (str(row[0]), row[1])

@@ -75,6 +75,12 @@ def run_vat(args: argparse.Namespace) -> int:
     print(
         f"  PG 수수료 {format_won(fee)}원, 수수료 부가세 {format_won(fee_vat)}원 ({report.fee_source})"
     )
+    check = report.cross_check
+    if check and check.get("ok"):
+        print(
+            f"  PortOne V2 부가세 내역 합계 {format_won(check['portone_total'])}원 "
+            f"(Recon과 차이 {format_won(check['difference'])}원)"
+        )
     for note in report.notes:
         print(f"  * {note}")
     if args.xlsx:
