@@ -455,17 +455,3 @@ def _missing(value: Any) -> bool:
 def signed_won(amount: int) -> str:
     """An amount effect for people: "+1,234" / "-1,234" / "0"."""
     return ("+" if amount > 0 else "") + format_won(amount)
-
-
-def change_lines(changes: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[str]:
-    """Readable Korean lines for post-close changes (CLI, PDF)."""
-    lines = []
-    for c in changes:
-        lines.append(
-            f"  [{c['month']}] {c['row_key']}: {c['description']} — PG 정산 대상 "
-            f"{signed_won(c['pg_kept_effect'])}원, 정산 예정액 {signed_won(c['settlement_effect'])}원"
-        )
-    total = sum(c["settlement_effect"] for c in changes)
-    if changes:
-        lines.append(f"  마감 후 변동 합계: 정산 예정액 {signed_won(total)}원")
-    return lines
