@@ -23,7 +23,7 @@ import numpy as np
 
 from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
-from recon_app.domain.money import Rounding, apply_rate, parse_rate, rate_fraction
+from recon_app.domain.money import Rounding, apply_rate, parse_rate, parse_won, rate_fraction
 
 DEFAULT_VAT_RATE = Decimal("0.10")
 DEFAULT_ROUNDING = Rounding.HALF_UP
@@ -303,12 +303,9 @@ def _won(value: Any, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise ValueError(f"{key}는 원 단위 정수여야 합니다: {value!r}")
     try:
-        won = int(str(value).replace(",", "").strip())
+        return parse_won(str(value))  # the app's one won rule (domain.money)
     except ValueError:
-        raise ValueError(f"{key}는 원 단위 정수여야 합니다: {value!r}") from None
-    if won < 0:
-        raise ValueError(f"{key}는 0 이상이어야 합니다: {value!r}")
-    return won
+        raise ValueError(f"{key}는 0 이상의 원 단위 정수여야 합니다: {value!r}") from None
 
 
 def schedule_to_toml(schedule: FeeSchedule) -> str:

@@ -8,6 +8,7 @@ answer to the won.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import NewType, TypeVar
@@ -16,6 +17,35 @@ import numpy as np
 import numpy.typing as npt
 
 Won = NewType("Won", int)
+
+#: Whole won, at most 15 digits (far above any order or fee, far below int64 overflow).
+MAX_WON_DIGITS = 15
+#: What a written won amount may look like, everywhere the app reads one (order exports, fee
+#: rules, the fee dialog): a sign before or after the currency sign, ₩ / the full-width ￦ that
+#: CP949 files use / KRW, thousands commas, a trailing ".0" (Excel float text), a trailing 원.
+#: The order importer applies it to whole columns (adapters/orders/values.py).
+WON_TEXT = (
+    r"^\s*(?P<s1>-)?\s*(?:[₩￦]|KRW)?\s*(?P<s2>-)?\s*"
+    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?\s*(?:원|KRW)?\s*$"
+)
+_WON = re.compile(WON_TEXT)
+
+
+def parse_won(text: str, *, allow_negative: bool = False) -> int:
+    """One written won amount (``WON_TEXT``) → int; ValueError naming the text otherwise."""
+    m = _WON.match(str(text))
+    negative = m is not None and (m.group("s1") is not None or m.group("s2") is not None)
+    digits = m.group("digits").replace(",", "") if m else ""
+    if (
+        m is None
+        or len(digits) > MAX_WON_DIGITS
+        or (m.group("s1") and m.group("s2"))
+        or (negative and not allow_negative)
+    ):
+        kind = "원 단위 정수" if allow_negative else "0 이상의 원 단위 정수"
+        raise ValueError(f"'{text}'은(는) {kind}가 아닙니다 (예: 12,000)")
+    return -int(digits) if negative else int(digits)
+
 
 #: Works on ``int`` and on integer numpy arrays alike: ``*``, ``//`` and ``+`` are elementwise.
 IntLike = TypeVar("IntLike", int, npt.NDArray[np.int64])

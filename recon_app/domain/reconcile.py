@@ -23,7 +23,8 @@ Rules (the issue text, in order; the first that applies wins):
 
 Captured = ``paid_at > 0`` and status paid/cancelled; kept = amount − cancel_amount.
 difference = PG kept − shop kept, shop kept = amount − shop refunded (0 while awaiting payment);
-a cancelled order with no refund value counts as fully refunded.
+a cancelled order with no refund value counts as fully refunded; one with an explicit refund of 0
+keeps nothing and owes nothing when nothing was captured (cancelled before payment).
 
 Everything is numpy over whole columns (``numpy.select`` in rule order, ``np.add.at`` sums, the
 fee schedule's ``compute_columns``); reasons are string templates applied per status to
@@ -243,13 +244,19 @@ def _order_rows(
     pg_kept = sums["kept"]
     pg_cancelled = sums["cancel_amount"]
 
+    none_captured = n_cap == 0
     refund_null = col("refund_null").astype(bool, copy=False)
     refunded = col("refunded").astype(np.int64, copy=False)
-    shop_refunded = np.where(refund_null, np.where(cancelled_s, amount, 0), refunded)
-    shop_kept = np.where(awaiting, 0, amount - shop_refunded)
+    # A cancelled order whose export says "refunded 0" (Cafe24 실제 환불금액 0, Shopify Refunded
+    # Amount 0.00) was cancelled before payment when the PG captured nothing: nothing paid,
+    # nothing owed, no difference. When the PG did capture, the 0 is a refund still owed
+    # ("취소완료 - 환불전"): read it like a cancelled order with no refund value, fully refunded.
+    zero_cancel = cancelled_s & ~refund_null & (refunded == 0)
+    full_refund = refund_null | (zero_cancel & ~none_captured)
+    shop_refunded = np.where(full_refund, np.where(cancelled_s, amount, 0), refunded)
+    shop_kept = np.where(awaiting | (zero_cancel & none_captured), 0, amount - shop_refunded)
     difference = pg_kept - shop_kept
 
-    none_captured = n_cap == 0
     paidish = paid_s | partial_s
     conditions = [
         n_positive >= 2,

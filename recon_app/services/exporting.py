@@ -37,6 +37,12 @@ JSON_ROW_KEYS = (
     "pg_provider",
     "pay_method",
     "reason",
+    # added for issue 19 (fields are only ever added): the unpaid virtual account of a
+    # vbank_unpaid row, its deposit deadline (unix seconds, 0 when none) and whether it had
+    # passed when the month was reconciled
+    "vbank_imp_uid",
+    "vbank_due_at",
+    "vbank_expired",
 )
 
 SHEET_SUMMARY = "요약"

@@ -23,7 +23,14 @@ from typing import Any
 
 import numpy as np
 
-from recon_app.adapters.orders.headers import FIELDS, detect_mapping
+from recon_app.adapters.orders.headers import (
+    FIELDS,
+    PAY_STATE,
+    STATUS,
+    STATUS_DETAIL,
+    detect_mapping,
+)
+from recon_app.adapters.orders.layouts import BUILTIN_LAYOUTS, Layout
 from recon_app.adapters.orders.parsing import NO_REFUND, check_status_map, parse_orders
 from recon_app.adapters.orders.problems import RowProblem
 from recon_app.adapters.orders.reading import (
@@ -37,11 +44,13 @@ from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.progress import CancelToken, ProgressFn, report
 from recon_app.logs import register_secret
+from recon_app.services.order_layouts import all_layouts, find_layout
 from recon_app.storage import orders_repo
 from recon_app.storage.db import Ledger
 from recon_app.storage.stores import store_id as get_store_id
 
 __all__ = [
+    "FIELDS",
     "PASSWORD_ENV",
     "ImportOptions",
     "ImportPreview",
@@ -54,6 +63,8 @@ __all__ = [
 ]
 
 PASSWORD_ENV = "RECON_XLSX_PASSWORD"
+#: The columns a status word can come from, in the order parsing uses them.
+STATUS_FIELDS = (STATUS, STATUS_DETAIL, PAY_STATE)
 #: Problems listed in a rejection message (the rest are counted); the report lists all skips.
 SHOWN_PROBLEMS = 20
 #: Skipped rows kept in the batch's report_json (the live report has all of them).
@@ -69,18 +80,19 @@ class ImportOptions:
     skip_bad_rows: bool = False
     status_map: Mapping[str, str] = field(default_factory=dict)  # word -> one of STATUSES
     column_map: Mapping[str, str] = field(default_factory=dict)  # field -> header text
+    layout: str | None = None  # a named layout (built-in or saved); None = recognise it
 
     def key(self) -> str:
         """What makes two imports of the same bytes the same import (never the password)."""
-        return json.dumps(
-            {
-                "sheet": self.sheet,
-                "skip_bad_rows": self.skip_bad_rows,
-                "status_map": sorted(self.status_map.items()),
-                "column_map": sorted(self.column_map.items()),
-            },
-            ensure_ascii=False,
-        )
+        key: dict[str, Any] = {
+            "sheet": self.sheet,
+            "skip_bad_rows": self.skip_bad_rows,
+            "status_map": sorted(self.status_map.items()),
+            "column_map": sorted(self.column_map.items()),
+        }
+        if self.layout:  # added only when used, so earlier imports keep their key
+            key["layout"] = self.layout
+        return json.dumps(key, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,8 @@ class ImportPreview:
     sample: list[list[str]]
     unknown_statuses: list[str]
     problems: list[str]
+    layout: str | None = None  # the known layout in use (label), if any
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,8 @@ class ImportReport:
     skipped: list[RowProblem]
     already_imported: bool
     batch_id: int | None
+    layout: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
         name = self.path.name
@@ -134,6 +150,9 @@ class ImportReport:
             f"'{name}'{f' ({source})' if source else ''}: 머리글 {self.header_row}행, "
             f"읽은 행 {format_won(self.rows_read)}, 주문 {format_won(self.orders)}건",
         ]
+        if self.layout:
+            lines.append(f"양식: {self.layout}")
+        lines.extend(f"주의: {w}" for w in self.warnings)
         if self.rows_folded:
             lines.append(f"여러 줄 주문을 합친 행: {format_won(self.rows_folded)}")
         lines.append(
@@ -142,7 +161,10 @@ class ImportReport:
         )
         if self.skipped:
             rows = len({p.row for p in self.skipped})
-            lines.append(f"건너뛴 행 {format_won(rows)}개:")
+            lines.append(
+                f"건너뛴 행 {format_won(rows)}개 (이 주문들의 결제는 대사에서 원장에 없는 결제로 "
+                "보입니다; 행을 고쳐 다시 가져오면 바로잡힙니다):"
+            )
             lines.extend("  " + p.describe(name) for p in self.skipped)
         return lines
 
@@ -151,6 +173,29 @@ def _password(options: ImportOptions) -> str | None:
     password = options.password or os.environ.get(PASSWORD_ENV) or None
     register_secret(password)
     return password
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    column_map: dict[str, str]
+    status_map: dict[str, str]
+    layouts: dict[str, Layout]  # to recognise from the header row ({} when one was chosen)
+
+
+def _resolve(options: ImportOptions) -> _Resolved:
+    """The column/status maps to use: a named layout's, with the user's own on top."""
+    if options.layout:
+        chosen = find_layout(options.layout)
+        return _Resolved(
+            {**chosen.column_map, **options.column_map},
+            {**chosen.status_map, **options.status_map},
+            {},
+        )
+    try:
+        layouts = all_layouts()
+    except InputError:  # a damaged saved-layouts file must not stop imports that don't use it
+        layouts = dict(BUILTIN_LAYOUTS)
+    return _Resolved(dict(options.column_map), dict(options.status_map), layouts)
 
 
 def _check_options(options: ImportOptions) -> None:
@@ -175,24 +220,33 @@ def preview_orders(path: Path, options: ImportOptions = ImportOptions()) -> Impo
     """
     path = Path(path)
     _check_options(options)
+    resolved = _resolve(options)
     data = read_file_bytes(path)
     grid = read_grid(path, data, sheet=options.sheet, password=_password(options))
-    mapping = detect_mapping(path.name, grid.cells, options.column_map)
+    mapping = detect_mapping(path.name, grid.cells, resolved.column_map, resolved.layouts)
     body = grid.cells.iloc[mapping.header_row : mapping.header_row + SAMPLE_ROWS]
     sample = [[str(c) for c in row] for row in body.itertuples(index=False, name=None)]
     problems = list(mapping.problems)
     unknown: list[str] = []
-    status_col = mapping.columns.get("status")
+    warnings: list[str] = []
+    status_col = next(
+        (mapping.columns[f] for f in STATUS_FIELDS if mapping.columns.get(f) is not None), None
+    )
     if status_col is not None:
         words = grid.cells.iloc[mapping.header_row :][status_col]
         words = words[words.str.strip() != ""]
-        _, missing = map_statuses(words, status_table(options.status_map))
+        _, missing = map_statuses(words, status_table(resolved.status_map))
         unknown = sorted({str(w).strip() for w in words[missing].unique()})
     if not mapping.problems:
         try:
             parsed = parse_orders(
-                path.name, grid, status_map=options.status_map, column_map=options.column_map
+                path.name,
+                grid,
+                status_map=resolved.status_map,
+                column_map=resolved.column_map,
+                layouts=resolved.layouts,
             )
+            warnings = parsed.warnings
             if parsed.problems:
                 problems.append(f"잘못된 행 {parsed.bad_rows:,}개:")
                 problems.extend(p.describe(path.name) for p in parsed.problems[:SHOWN_PROBLEMS])
@@ -209,6 +263,8 @@ def preview_orders(path: Path, options: ImportOptions = ImportOptions()) -> Impo
         sample=sample,
         unknown_statuses=unknown,
         problems=problems,
+        layout=mapping.layout,
+        warnings=warnings,
     )
 
 
@@ -243,6 +299,8 @@ def _already(path: Path, sha: str, batch: dict[str, Any]) -> ImportReport:
         skipped=skipped,
         already_imported=True,
         batch_id=batch["id"],
+        layout=r.get("layout"),
+        warnings=[str(w) for w in r.get("warnings", [])],
     )
 
 
@@ -260,6 +318,7 @@ def import_orders(
     """Read, validate and upsert one order export; see the module docstring for the guarantees."""
     path = Path(path)
     _check_options(options)
+    resolved = _resolve(options)
     cancel = cancel or CancelToken()
     report(progress, 0, None, "파일 읽는 중")
     data = read_file_bytes(path)
@@ -278,7 +337,11 @@ def import_orders(
     report(progress, 0, None, "행 검사 중")
     encoding, sheet = grid.encoding, grid.sheet
     parsed = parse_orders(
-        path.name, grid, status_map=options.status_map, column_map=options.column_map
+        path.name,
+        grid,
+        status_map=resolved.status_map,
+        column_map=resolved.column_map,
+        layouts=resolved.layouts,
     )
     del grid
     if parsed.problems and not options.skip_bad_rows:
@@ -319,6 +382,8 @@ def import_orders(
             "mapping": {f: parsed.mapping.header_of(f) for f in FIELDS},
             "skipped": [asdict(p) for p in parsed.problems[:STORED_SKIPS]],
             "skipped_total": len(parsed.problems),
+            "layout": parsed.mapping.layout,
+            "warnings": parsed.warnings,
         }
         result = ImportReport(
             path=path,
@@ -335,6 +400,8 @@ def import_orders(
             skipped=parsed.problems,
             already_imported=False,
             batch_id=batch_id,
+            layout=parsed.mapping.layout,
+            warnings=parsed.warnings,
         )
         orders_repo.finish_batch(
             conn,

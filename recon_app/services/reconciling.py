@@ -170,6 +170,11 @@ def reconcile_month(
     del frames
     rows = reconciled.rows
     _apply_resolutions(rows, resolutions)
+    if sid is not None:
+        with ledger.read() as conn:
+            _add_vbank_details(rows, conn, sid, now=int(started))
+    else:
+        _add_vbank_details(rows, None, 0, now=int(started))
     t_rules = time.perf_counter()
     if cancel is not None:
         cancel.raise_if_cancelled()
@@ -208,6 +213,47 @@ def reconcile_month(
     from recon_app.services.closing import with_close_state  # closing builds on this module
 
     return with_close_state(ledger, result)
+
+
+#: Added to every row (the JSON output only ever gains fields): for a vbank_unpaid row, the
+#: issued virtual account's payment id, its deposit deadline (unix seconds, 0 = none) and whether
+#: that deadline had passed when the month was reconciled (an expired account will never be paid).
+VBANK_COLUMNS = ("vbank_imp_uid", "vbank_due_at", "vbank_expired")
+
+
+def _add_vbank_details(rows: pd.DataFrame, conn: Any, sid: int, *, now: int) -> None:
+    n = len(rows)
+    imp = np.full(n, None, dtype=object)
+    due = np.zeros(n, dtype=np.int64)
+    expired = np.zeros(n, dtype=bool)
+    reasons = rows["reason"].to_numpy(dtype=object).copy() if n else np.zeros(0, dtype=object)
+    if n and conn is not None:
+        unpaid = np.flatnonzero(rows["status"].to_numpy(dtype=object) == "vbank_unpaid")
+        keys = rows["order_id"].to_numpy(dtype=object)
+        # A handful of rows per month: one indexed look-up each (store_id, merchant_uid).
+        for i in unpaid:
+            ready = [
+                p
+                for p in recon_repo.payments_of(conn, sid, str(keys[i]))
+                if p["status"] == "ready" and p["pay_method"] == "vbank"
+            ]
+            if not ready:
+                continue
+            latest = max(ready, key=lambda p: (p.get("vbank_date") or 0, p["imp_uid"]))
+            imp[i] = latest["imp_uid"]
+            due[i] = int(latest.get("vbank_date") or 0)
+            expired[i] = 0 < due[i] <= now
+            when = format_kst(int(due[i]))
+            if when:
+                state = "지남" if expired[i] else "까지"
+                reasons[i] = f"{reasons[i]} (결제 {imp[i]}, 입금기한 {when} {state})"
+            else:
+                reasons[i] = f"{reasons[i]} (결제 {imp[i]})"
+    rows["vbank_imp_uid"] = pd.Series(imp, index=rows.index, dtype=object)
+    rows["vbank_due_at"] = due
+    rows["vbank_expired"] = expired
+    if n:
+        rows["reason"] = pd.Series(reasons, index=rows.index, dtype=object)
 
 
 def _foreign(payment: dict[str, Any]) -> dict[str, str]:

@@ -12,8 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+# Won only, and nothing the sync set aside (a V2 test channel, …: ``payments.set_aside``), the
+# same payments reconciliation counts (recon_repo._COUNTED).
 _CAPTURED = (
-    "p.store_id = :store AND p.currency = 'KRW' AND p.paid_at > 0 "
+    "p.store_id = :store AND p.currency = 'KRW' AND p.set_aside IS NULL AND p.paid_at > 0 "
     "AND p.status IN ('paid', 'cancelled')"
 )
 _FIELDS = "p.imp_uid, p.merchant_uid, p.pg_provider, p.emb_pg_provider, p.pay_method"

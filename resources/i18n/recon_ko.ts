@@ -917,6 +917,46 @@
         <source>Meaning of status '%1'</source>
         <translation>주문상태 '%1'의 뜻</translation>
     </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Detail status</source>
+        <translation>주문세부상태</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Payment state</source>
+        <translation>결제구분</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Cancel type</source>
+        <translation>취소구분</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Save &amp;layout…</source>
+        <translation>양식 저장(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Layout: %1</source>
+        <translation>양식: %1</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Save layout</source>
+        <translation>양식 저장</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Name for these columns:</source>
+        <translation>이 열 지정의 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/import_panel.py" line="0" />
+        <source>Layout '%1' saved.</source>
+        <translation>양식 '%1'을(를) 저장했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>KpiCard</name>

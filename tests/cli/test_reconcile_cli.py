@@ -162,3 +162,61 @@ def test_fees_show_export_import_reset(
     capsys.readouterr()
     main(["--db", db, "fees", "show"])
     assert "기본 수수료 규칙" in capsys.readouterr().out
+
+
+def test_unwritable_output_is_refused_before_reconciling(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    target = tmp_path / "no_such_folder" / "x.json"
+    code = main(["--db", db, "reconcile", "--month", "2026-10", "--json", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""  # nothing computed or printed first
+    assert "no_such_folder" in err and "폴더" in err and "대사는 하지 않았습니다" in err
+    conn = sqlite3.connect(db)
+    try:  # no run was recorded: the month was never reconciled
+        assert conn.execute("SELECT count(*) FROM recon_runs").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert not target.parent.exists()
+
+
+def test_vbank_unpaid_row_names_the_account_and_its_deadline(
+    ledger, ledger_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from ledger_builders import kst
+
+    add_orders(ledger, [order("VB", 20_000), order("VB2", 5_000)])
+    add_payments(
+        ledger,
+        [
+            payment("imp_vb", "VB", 20_000, "ready", pay_method="vbank"),
+            payment("imp_vb2", "VB2", 5_000, "ready", pay_method="vbank"),
+        ],
+    )
+    conn = sqlite3.connect(ledger_path)
+    with conn:  # the deadlines PortOne gave: one long past, one far ahead
+        conn.execute(
+            "UPDATE payments SET vbank_date=? WHERE imp_uid='imp_vb'", (kst("2026-10-20 23:59"),)
+        )
+        conn.execute(
+            "UPDATE payments SET vbank_date=? WHERE imp_uid='imp_vb2'", (kst("2099-01-01 00:00"),)
+        )
+    conn.close()
+    out_json = tmp_path / "r.json"
+    args = ["--db", str(ledger_path), "reconcile", "--month", "2026-10", "--json", str(out_json)]
+    assert main(args) == 0
+    rows = {r["order_id"]: r for r in json.loads(out_json.read_text(encoding="utf-8"))["rows"]}
+    vb, vb2 = rows["VB"], rows["VB2"]
+    assert vb["status"] == "vbank_unpaid" and vb["imp_uid"] is None  # no captured payment
+    assert (vb["vbank_imp_uid"], vb["vbank_due_at"], vb["vbank_expired"]) == (
+        "imp_vb",
+        kst("2026-10-20 23:59"),
+        True,
+    )
+    assert "결제 imp_vb, 입금기한 2026-10-20 23:59:00 지남" in vb["reason"]
+    assert (vb2["vbank_imp_uid"], vb2["vbank_expired"]) == ("imp_vb2", False)
+    assert "입금기한 2099-01-01 00:00:00 까지" in vb2["reason"]

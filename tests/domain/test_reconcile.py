@@ -263,3 +263,25 @@ def test_empty_month() -> None:
     assert list(res.rows.columns) == list(ROW_COLUMNS)
     s = summarize(res.rows, res.fee_lines)
     assert s.rows == 0 and s.exceptions == 0 and s.by_status == {}
+
+
+def test_cancel_before_payment_with_an_explicit_zero_refund_has_no_difference() -> None:
+    """Cafe24 '실제 환불금액 0' / Shopify 'Refunded Amount 0.00' on an order cancelled before payment:
+    nothing captured and nothing owed is no difference (it read −22,000 before)."""
+    rows = run(
+        [
+            O("Z", 22_000, "cancelled", refunded=0),  # explicit 0, nothing captured
+            O("N", 22_000, "cancelled"),  # no refund value, nothing captured
+            O("OWED", 30_000, "cancelled", refunded=0),  # 0 refunded yet, but the PG captured
+        ],
+        [P("owed", 30_000, uid="OWED")],
+    )
+    z, n, owed = rows.loc["Z"], rows.loc["N"], rows.loc["OWED"]
+    assert (z["status"], z["difference"], z["refunded_amount"]) == ("cancelled_unpaid", 0, 0)
+    assert (n["status"], n["difference"]) == ("cancelled_unpaid", 0)
+    # PG kept 30,000; the shop owes all 30,000 back: the refund is missing, not "matched".
+    assert (owed["status"], owed["difference"], owed["refunded_amount"]) == (
+        "refund_missing",
+        30_000,
+        30_000,
+    )

@@ -170,6 +170,36 @@ def test_import_preview_mapping_and_unknown_status(window: Any, qtbot: Any, tmp_
     assert not window.errors
 
 
+def test_import_panel_names_the_layout_and_saves_one_the_cli_shares(
+    window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from recon_app.services.order_layouts import find_layout
+
+    panel = window.importer
+    real = Path(__file__).resolve().parents[1] / "data" / "orders" / "smartstore_baljubalsong.xlsx"
+    with qtbot.waitSignal(window.previewed, timeout=TIMEOUT):
+        panel.load_file(real)
+    assert "Layout: 스마트스토어 발주발송관리(상품주문별)" in panel.info_label.text()
+    assert panel.mapping_combos["line_amount"].currentData() == "최종 상품별 총 주문금액"
+
+    path = write_orders_csv(tmp_path / "주문.csv", demo_orders()[:3], amount_header="합계")
+    with qtbot.waitSignal(window.previewed, timeout=TIMEOUT):
+        panel.load_file(path)
+    assert panel.save_layout_button.isEnabled()  # a previewed file can be saved as a layout
+    box = panel.mapping_combos["amount"]
+    box.setCurrentIndex(box.findData("합계"))
+    panel.save_layout("합계 양식")
+    assert "합계 양식" in panel.info_label.text()
+    assert find_layout("합계 양식").column_map["amount"] == "합계"  # what the CLI's --layout reads
+    # the next file with these columns is recognised without touching the form
+    again = write_orders_csv(tmp_path / "다음.csv", demo_orders()[3:6], amount_header="합계")
+    with qtbot.waitSignal(window.previewed, timeout=TIMEOUT):
+        panel.load_file(again)
+    assert "Layout: 합계 양식" in panel.info_label.text()
+    assert panel.mapping_combos["amount"].currentData() == "합계"
+    assert not window.errors
+
+
 def test_import_report_lists_skipped_rows(window: Any, qtbot: Any, tmp_path: Path) -> None:
     rows = demo_orders()[:5]
     rows[2] = {**rows[2], "결제금액": "abc"}

@@ -242,6 +242,10 @@ def test_json_schema(result, tmp_path: Path) -> None:  # type: ignore[no-untyped
                         "pg_provider": nullable,
                         "pay_method": nullable,
                         "reason": {"type": "string"},
+                        # added by issue 19 (the contract only ever gains fields)
+                        "vbank_imp_uid": nullable,
+                        "vbank_due_at": {"type": "integer"},
+                        "vbank_expired": {"type": "boolean"},
                     },
                 },
             },

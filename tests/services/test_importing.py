@@ -88,7 +88,7 @@ def test_reimport_same_file_is_a_no_op(ledger: Ledger) -> None:
 
 def test_same_rows_other_file_or_options_count_as_unchanged(ledger: Ledger) -> None:
     import_orders(ledger, DATA / "basic_utf8.csv")
-    other = import_orders(ledger, DATA / "smartstore.xlsx")  # same orders, different bytes
+    other = import_orders(ledger, DATA / "app_headers.xlsx")  # same orders, different bytes
     assert (other.inserted, other.updated, other.unchanged) == (0, 0, 5)
     opts = import_orders(ledger, DATA / "basic_utf8.csv", ImportOptions(skip_bad_rows=True))
     assert not opts.already_imported and opts.unchanged == 5
@@ -140,7 +140,7 @@ def test_skip_bad_rows_imports_the_rest_and_lists_every_skip(
         (6, "주문상태"),
     ]
     lines = report.summary_lines()
-    assert "건너뛴 행 2개:" in lines
+    assert any(line.startswith("건너뛴 행 2개 (이 주문들의 결제는 대사에서") for line in lines)
     assert any("'some_bad.csv' 6행, '주문상태' 열, 값 '이상함'" in line for line in lines)
     conn = sqlite3.connect(ledger.path)
     assert conn.execute("SELECT rows_skipped FROM import_batches").fetchone() == (2,)
@@ -201,7 +201,7 @@ def test_failure_while_recording_batch_rolls_back(
 def test_encrypted_xlsx_password_from_environment(
     ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = DATA / "smartstore_encrypted.xlsx"
+    path = DATA / "app_headers_encrypted.xlsx"
     with pytest.raises(PasswordRequired):
         import_orders(ledger, path)
     monkeypatch.setenv("RECON_XLSX_PASSWORD", "recon-test-pw")
@@ -237,7 +237,7 @@ def test_preview_reports_missing_columns_instead_of_raising(tmp_path: Path) -> N
 
 
 def test_preview_lists_sheets(tmp_path: Path) -> None:
-    preview = preview_orders(DATA / "smartstore.xlsx")
+    preview = preview_orders(DATA / "app_headers.xlsx")
     assert (
         preview.sheets == ["주문", "메모"] and preview.sheet == "주문" and preview.header_row == 2
     )

@@ -267,11 +267,16 @@ def plain_status(o: dict[str, Any] | None, pays: list[dict[str, Any]]) -> tuple[
     pg_kept, pg_cancelled = sum(kept), sum(p["cancel_amount"] for p in captured)
     if o is None:  # an orphan payment's group
         return ("duplicate_payment" if sum(k > 0 for k in kept) >= 2 else "orphan_payment"), 0
-    if o["refunded_amount"] is None:
-        shop_refunded = o["amount"] if o["status"] == "cancelled" else 0
+    cancelled = o["status"] == "cancelled"
+    if o["refunded_amount"] is None or (cancelled and o["refunded_amount"] == 0 and captured):
+        # no refund value, or "refunded 0" on a cancelled order the PG did capture (still owed)
+        shop_refunded = o["amount"] if cancelled else 0
     else:
         shop_refunded = o["refunded_amount"]
-    shop_kept = 0 if o["status"] == "awaiting_payment" else o["amount"] - shop_refunded
+    if o["status"] == "awaiting_payment" or (cancelled and o["refunded_amount"] == 0):
+        shop_kept = 0  # waiting for payment, or cancelled with nothing paid and nothing owed
+    else:
+        shop_kept = o["amount"] - shop_refunded
     diff = pg_kept - shop_kept
     if sum(k > 0 for k in kept) >= 2:
         return "duplicate_payment", diff

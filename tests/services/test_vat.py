@@ -149,3 +149,20 @@ def test_quarter_and_cli_outputs(ledger_path, tmp_path, capsys) -> None:  # type
     assert ["과세 매출분", 55_000, 0, 0, 55_000] in rows
     assert main(["--db", str(ledger_path), "vat", "--period", "2026H3"]) == 2
     assert "2026H1" in capsys.readouterr().err
+
+
+def test_payments_the_sync_set_aside_are_not_sales(ledger) -> None:  # type: ignore[no-untyped-def]
+    from recon_app.storage.db import raw
+
+    add_payments(
+        ledger,
+        [
+            payment("k1", "O-k1", 11_000, paid_at=kst("2026-10-05 10:00")),
+            payment("t1", "O-t1", 99_000, paid_at=kst("2026-10-06 10:00")),
+        ],
+    )
+    with ledger.write() as conn:
+        raw(conn).execute("UPDATE payments SET set_aside = '테스트 채널' WHERE imp_uid = 't1'")
+    report = vat_report(ledger, "2026Q4", mapping=AccountingMap())
+    assert report.summary_form()["card"] == 11_000
+    assert [(f.fee, f.fee_vat) for f in report.fee_lines] == [(352, 35)]  # 3.2 % of 11,000

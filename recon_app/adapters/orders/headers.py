@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from recon_app.adapters.orders.values import normalize_word
+from recon_app.adapters.orders.layouts import BUILTIN_LAYOUTS, Layout, detect_layout
+from recon_app.adapters.orders.statuses import normalize_word
 from recon_app.adapters.spreadsheet import column_letter
 from recon_app.domain.errors import InputError
 
@@ -25,9 +26,31 @@ STATUS = "status"
 REFUNDED_AMOUNT = "refunded_amount"
 PAY_METHOD = "pay_method"
 BUYER_NAME = "buyer_name"
+#: Per-line layouts (SmartStore 발주발송관리): one row per product order, its own amount.
+LINE_AMOUNT = "line_amount"
+#: SmartStore's 주문세부상태 (the claim step of a line); wins over 주문상태 when it is known.
+STATUS_DETAIL = "status_detail"
+#: Cafe24's 결제구분 / 취소구분: layouts without an order status column (status is derived).
+PAY_STATE = "pay_state"
+CANCEL_KIND = "cancel_kind"
 
-FIELDS = (ORDER_ID, ORDERED_AT, AMOUNT, STATUS, REFUNDED_AMOUNT, PAY_METHOD, BUYER_NAME)
+FIELDS = (
+    ORDER_ID,
+    ORDERED_AT,
+    AMOUNT,
+    STATUS,
+    REFUNDED_AMOUNT,
+    PAY_METHOD,
+    BUYER_NAME,
+    LINE_AMOUNT,
+    STATUS_DETAIL,
+    PAY_STATE,
+    CANCEL_KIND,
+)
 REQUIRED = (ORDER_ID, ORDERED_AT, AMOUNT, STATUS)
+#: A required field that another column can stand in for: the order total is the sum of the
+#: line amounts; the status comes from the detail status or from 결제구분/취소구분.
+STANDS_IN = {AMOUNT: (LINE_AMOUNT,), STATUS: (STATUS_DETAIL, PAY_STATE)}
 
 #: How a field is named to the user (messages, preview).
 LABELS = {
@@ -38,6 +61,10 @@ LABELS = {
     REFUNDED_AMOUNT: "환불금액",
     PAY_METHOD: "결제수단",
     BUYER_NAME: "주문자명",
+    LINE_AMOUNT: "상품별 주문금액",
+    STATUS_DETAIL: "주문세부상태",
+    PAY_STATE: "결제구분",
+    CANCEL_KIND: "취소구분",
 }
 
 #: The order date proper; when a file also has payment-date columns, these win.
@@ -56,6 +83,8 @@ PAYMENT_DATE_ALIASES = (
     "결제일",
     "결제일자",
     "입금확인일",
+    "입금일시",
+    "입금일자",
     "Paid at",
     "paid_at",
 )
@@ -85,10 +114,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Total",
         "Total Amount",
     ),
-    STATUS: ("주문상태", "결제상태", "주문 상태", "status", "Financial Status", "Order Status"),
+    STATUS: (
+        "주문상태",
+        "결제상태",
+        "처리상태",
+        "주문 상태",
+        "status",
+        "Financial Status",
+        "Order Status",
+    ),
     REFUNDED_AMOUNT: (
         "환불금액",
         "실제 환불금액",
+        "총 실제 환불금액",
         "환불 금액",
         "총 환불금액",
         "refunded_amount",
@@ -96,10 +134,24 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     PAY_METHOD: ("결제수단", "결제방법", "결제 수단", "pay_method", "Payment Method"),
     BUYER_NAME: ("주문자명", "구매자명", "주문자", "주문자 이름", "buyer_name", "Billing Name"),
+    LINE_AMOUNT: ("최종 상품별 총 주문금액", "상품별 총 주문금액", "line_amount"),
+    STATUS_DETAIL: ("주문세부상태", "status_detail"),
+    PAY_STATE: ("결제구분", "pay_state"),
+    CANCEL_KIND: ("취소구분", "cancel_kind"),
+}
+
+#: When one field is named by several columns, these win (the rest are ignored):
+#: the order date over payment dates; Cafe24's 실제 환불금액 (what was actually paid back) over
+#: 환불금액 (the refund as claimed; docs/order-exports.md); an order status (주문상태, Godomall's
+#: per-item 처리상태) over a payment status (결제상태), which says nothing of a cancel.
+PREFERRED: dict[str, tuple[str, ...]] = {
+    ORDERED_AT: ORDER_DATE_ALIASES,
+    REFUNDED_AMOUNT: ("실제 환불금액", "총 실제 환불금액"),
+    STATUS: ("주문상태", "주문 상태", "처리상태", "Financial Status"),
 }
 
 _ALIAS_TO_FIELD = {normalize_word(a): f for f, names in ALIASES.items() for a in names}
-_ORDER_DATE_KEYS = {normalize_word(a) for a in ORDER_DATE_ALIASES}
+_PREFERRED_KEYS = {f: {normalize_word(a) for a in names} for f, names in PREFERRED.items()}
 
 
 def describe_column(headers: Sequence[str], index: int) -> str:
@@ -112,6 +164,7 @@ class ColumnMapping:
     headers: list[str]
     columns: dict[str, int | None]  # field -> column index
     problems: list[str] = field(default_factory=list)  # missing/ambiguous; empty when usable
+    layout: str | None = None  # the known layout recognised from the header row (its label)
 
     def header_of(self, name: str) -> str | None:
         idx = self.columns.get(name)
@@ -123,7 +176,9 @@ def _field_of(header: str, overrides: Mapping[str, str]) -> str | None:
     for name, text in overrides.items():
         if normalize_word(text) == key:
             return name
-    return _ALIAS_TO_FIELD.get(key)
+    aliased = _ALIAS_TO_FIELD.get(key)
+    # A field pinned to one header by the user (or a layout) is not also read from look-alikes.
+    return None if aliased in overrides else aliased
 
 
 def find_header_row(cells: pd.DataFrame, overrides: Mapping[str, str] = {}) -> int | None:
@@ -131,7 +186,8 @@ def find_header_row(cells: pd.DataFrame, overrides: Mapping[str, str] = {}) -> i
     best, best_score = None, 0
     for i in range(min(HEADER_SEARCH_ROWS, len(cells))):
         fields = {_field_of(str(c), overrides) for c in cells.iloc[i].tolist() if str(c).strip()}
-        score = len(fields & set(REQUIRED)) * 10 + len(fields - {None})
+        covered = {r for r in REQUIRED if r in fields or fields & set(STANDS_IN.get(r, ()))}
+        score = len(covered) * 10 + len(fields - {None})
         if score > best_score:
             best, best_score = i, score
     return best
@@ -156,9 +212,9 @@ def map_columns(headers: list[str], overrides: Mapping[str, str] = {}) -> Column
     columns: dict[str, int | None] = {}
     for name in FIELDS:
         idxs = found[name]
-        if name == ORDERED_AT and len(idxs) > 1 and name not in overrides:
-            # The order date wins over payment dates; two order dates are still ambiguous.
-            primary = [i for i in idxs if normalize_word(headers[i]) in _ORDER_DATE_KEYS]
+        if name in PREFERRED and len(idxs) > 1 and name not in overrides:
+            # e.g. the order date wins over payment dates; two order dates are still ambiguous.
+            primary = [i for i in idxs if normalize_word(headers[i]) in _PREFERRED_KEYS[name]]
             if primary:
                 idxs = primary
         if len(idxs) > 1:
@@ -167,7 +223,13 @@ def map_columns(headers: list[str], overrides: Mapping[str, str] = {}) -> Column
             columns[name] = None
         else:
             columns[name] = idxs[0] if idxs else None
-    missing = [n for n in REQUIRED if columns[n] is None and len(found[n]) <= 1]
+    missing = [
+        n
+        for n in REQUIRED
+        if columns[n] is None
+        and len(found[n]) <= 1
+        and not any(columns[alt] is not None for alt in STANDS_IN.get(n, ()))
+    ]
     if missing:
         need = ", ".join(f"{LABELS[n]}({n})" for n in missing)
         listed = ", ".join(f"'{h}'" for h in headers if h.strip()) or "(없음)"
@@ -176,9 +238,17 @@ def map_columns(headers: list[str], overrides: Mapping[str, str] = {}) -> Column
 
 
 def detect_mapping(
-    name: str, cells: pd.DataFrame, overrides: Mapping[str, str] = {}
+    name: str,
+    cells: pd.DataFrame,
+    overrides: Mapping[str, str] = {},
+    layouts: Mapping[str, Layout] | None = None,
 ) -> ColumnMapping:
-    """Header row + mapping; raises InputError when no header row can be found at all."""
+    """Header row + mapping; raises InputError when no header row can be found at all.
+
+    ``layouts`` are the layouts to recognise from the header row (the built-in ones unless
+    given; ``{}`` when the caller already chose one): a recognised layout's columns are used,
+    with ``overrides`` (the user's --map) on top.
+    """
     row = find_header_row(cells, overrides)
     if row is None:
         first = _first_nonblank(cells)
@@ -189,8 +259,12 @@ def detect_mapping(
             hint="주문 내역 원본 파일인지 확인하거나, 머리글 이름을 위 열 이름으로 고치세요.",
         )
     headers = [str(c).strip() for c in cells.iloc[row].tolist()]
+    layout = detect_layout(headers, BUILTIN_LAYOUTS if layouts is None else layouts)
+    if layout is not None:
+        overrides = {**layout.column_map, **overrides}
     mapping = map_columns(headers, overrides)
-    return ColumnMapping(row + 1, headers, mapping.columns, mapping.problems)
+    label = layout.label if layout is not None else None
+    return ColumnMapping(row + 1, headers, mapping.columns, mapping.problems, label)
 
 
 def _first_nonblank(cells: pd.DataFrame) -> list[str]:

@@ -24,6 +24,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from recon_app.adapters.orders.xlsx_formats import apply_padding, padded_cells
 from recon_app.domain.errors import InputError
 
 #: Larger than any real export (1M orders as CSV is ~70 MB), small enough to fail politely.
@@ -36,6 +37,11 @@ RATIO_CHECK_MIN_BYTES = 5_000_000
 #: have ~70 columns. A sheet that claims more is a malicious or broken file.
 MAX_SHEET_CELLS = 80_000_000
 MAX_SHEET_COLUMNS = 2_000
+#: Whole numbers below this are written as integers ("2309151455000001", not "…0001.0"): a
+#: 16-digit order number is a whole float, and a float holds every integer up to 2**53 exactly.
+#: Above 2**53 digits are already lost; they still read as digits (the id warning says why).
+#: 1e18 keeps the numpy path inside int64.
+WHOLE_AS_INTEGER_BELOW = 1e18
 #: How many leading lines decide the separator and the column count.
 SNIFF_LINES = 50
 SNIFF_BYTES = 262_144
@@ -69,6 +75,9 @@ class CellGrid:
     separator: str | None = None  # csv only
     sheet: str | None = None  # workbook only
     sheets: list[str] = field(default_factory=list)
+    #: Workbook columns (0-based) holding number cells: an id column among them is worth a
+    #: warning (parsing.py), since Excel keeps only 15 significant digits of a number.
+    numeric_columns: frozenset[int] = frozenset()
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -414,7 +423,11 @@ def _read_workbook(name: str, data: bytes, kind: str, sheet: str | None) -> Cell
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         raise _damaged(name, kind) from None
-    return CellGrid(_rows_to_text(rows), kind, sheet=chosen, sheets=sheets)
+    frame = _rows_to_text(rows)
+    numeric = frozenset(frame.attrs.pop("numeric_columns", ()))
+    if kind == "xlsx" and numeric:
+        apply_padding(frame, padded_cells(data, chosen))  # "00000901" stored as 901
+    return CellGrid(frame, kind, sheet=chosen, sheets=sheets, numeric_columns=numeric)
 
 
 def _rows_to_text(rows: list[list[object]]) -> pd.DataFrame:
@@ -436,15 +449,20 @@ def _rows_to_text(rows: list[list[object]]) -> pd.DataFrame:
     # pass over 100k scattered cell objects costs ~0.1 s, so each column is touched once to learn
     # its kinds and only columns that hold non-text cells are touched again.
     frame = pd.DataFrame(rows, columns=range(width), dtype=object)
+    numeric: list[int] = []
     for col in frame.columns:
         values = frame[col].to_numpy(dtype=object)
         types = set(map(type, values))
         if types == {str}:
             continue
+        if float in types or int in types:
+            numeric.append(int(col))
         # An explicit object Series: a bare array would be inferred as pandas 3's "str" dtype,
         # i.e. copied into Arrow and back out again when parsing reads the column.
         frame[col] = pd.Series(_column_text(values, types), index=frame.index, dtype=object)
-    return _as_text(frame)
+    frame = _as_text(frame)
+    frame.attrs["numeric_columns"] = numeric
+    return frame
 
 
 _NONE_TYPE = type(None)
@@ -472,7 +490,7 @@ def _convert_kind(kind: type, cells: np.ndarray) -> list[str] | np.ndarray:
         f = cells.astype(np.float64)
         out = np.full(len(f), "", dtype=object)  # NaN and ±inf are empty cells
         finite = np.isfinite(f)
-        whole = finite & (np.floor(f) == f) & (np.abs(f) < 1e15)
+        whole = finite & (np.floor(f) == f) & (np.abs(f) < WHOLE_AS_INTEGER_BELOW)
         out[whole] = _objects(map(str, f[whole].astype(np.int64).tolist()))
         frac = finite & ~whole
         if frac.any():
@@ -522,7 +540,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return ""
-        if value.is_integer() and abs(value) < 1e15:
+        if value.is_integer() and abs(value) < WHOLE_AS_INTEGER_BELOW:
             return str(int(value))
         return repr(value)
     if isinstance(value, int):

@@ -11,20 +11,21 @@ on one value, so the property tests pin down exactly what the bulk path does.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
 
+from recon_app.adapters.spreadsheet import EXCEL_EPOCH_DAYS
+from recon_app.domain.money import MAX_WON_DIGITS, WON_TEXT
 from recon_app.domain.timeutil import KST
 
 # ---------------------------------------------------------------------------------------------
 # Amounts
 
 #: Whole won, at most 15 digits (far above any order, far below int64 overflow).
-MAX_AMOUNT_DIGITS = 15
+MAX_AMOUNT_DIGITS = MAX_WON_DIGITS
 
 # The common shapes, checked by one C-level fullmatch: "12000", "12,000". Both spellings stop at
 # MAX_AMOUNT_DIGITS (1-3 digits + at most four groups of 3 = 15): a longer cell goes to the full
@@ -33,12 +34,9 @@ _AMOUNT_FAST = re.compile(
     rf"[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,{(MAX_AMOUNT_DIGITS - 3) // 3}}}"
     rf"|[0-9]{{1,{MAX_AMOUNT_DIGITS}}}"
 )
-# Everything we accept: sign before or after the currency sign, ₩ or the full-width ￦ that
-# CP949 files use, thousands commas, a trailing ".0" (Excel float text), a trailing 원.
-_AMOUNT_FULL = (
-    r"^\s*(?P<s1>-)?\s*(?:[₩￦]|KRW)?\s*(?P<s2>-)?\s*"
-    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?\s*(?:원|KRW)?\s*$"
-)
+# Everything we accept: the one definition of won text, domain.money.WON_TEXT (sign before or
+# after the currency sign, ₩ or ￦, thousands commas, a trailing ".0", a trailing 원).
+_AMOUNT_FULL = WON_TEXT
 
 AMOUNT_HINT = (
     f"12000, 12,000, 12,000원, ₩12,000 처럼 원 단위 정수(최대 {MAX_AMOUNT_DIGITS}자리)로 적으세요"
@@ -100,8 +98,9 @@ MIN_YEAR, MAX_YEAR = 2000, 2099
 _MIN_TS = int(datetime(MIN_YEAR, 1, 1, tzinfo=KST).timestamp())
 _MAX_TS = int(datetime(MAX_YEAR + 1, 1, 1, tzinfo=KST).timestamp())  # exclusive
 _KST_OFFSET = 9 * 3600
-# Excel's day 0 is 1899-12-30 (the 1900 leap-year bug is irrelevant after 1900-03-01).
-_EXCEL_EPOCH_UNIX_DAYS = -25569
+# Excel's day 0 is 1899-12-30: serial − 25569 = days since 1970-01-01; the report writer uses
+# the same constant the other way (adapters/spreadsheet.py).
+_EXCEL_EPOCH_UNIX_DAYS = -EXCEL_EPOCH_DAYS
 
 # "2026-10-01 13:45:00", "2026.10.01 13:45", "2026/10/01", "2026-10-01 오후 1:45:00",
 # "2026. 10. 1. (목) 오후 1:45:00", "2026-10-01T13:45:00+09:00", "… 1:45:00 PM", fractions.
@@ -234,76 +233,26 @@ def parse_datetime(text: str) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Statuses
+# Statuses: the vocabulary lives in statuses.py; these names stay importable from here.
 
-PAID = "paid"
-AWAITING_PAYMENT = "awaiting_payment"
-CANCELLED = "cancelled"
-PARTIALLY_REFUNDED = "partially_refunded"
-STATUSES = (PAID, AWAITING_PAYMENT, CANCELLED, PARTIALLY_REFUNDED)
+from recon_app.adapters.orders.statuses import (  # noqa: E402
+    AWAITING_PAYMENT,
+    CANCELLED,
+    PAID,
+    PARTIALLY_REFUNDED,
+    STATUSES,
+    map_statuses,
+    normalize_word,
+    status_table,
+)
 
-STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    PAID: (
-        "결제완료",
-        "입금확인",
-        "입금완료",
-        "배송준비중",
-        "배송대기",
-        "배송중",
-        "배송완료",
-        "구매확정",
-        "거래종료",
-        "발송대기",
-        "발송완료",
-        "paid",
-        "authorized",
-        "fulfilled",
-    ),
-    AWAITING_PAYMENT: ("입금전", "입금대기", "결제대기", "미입금", "pending"),
-    CANCELLED: (
-        "주문취소",
-        "취소완료",
-        "입금전취소",
-        "환불완료",
-        "반품완료",
-        "거래취소",
-        "결제취소",
-        "refunded",
-        "voided",
-        "cancelled",
-        "canceled",
-    ),
-    PARTIALLY_REFUNDED: (
-        "부분환불",
-        "부분취소",
-        "부분환불완료",
-        "partially_refunded",
-        "partiallyrefunded",
-    ),
-}
-
-
-def normalize_word(text: str) -> str:
-    """How status words (and header names) are compared: no spaces, case-folded."""
-    return "".join(str(text).split()).casefold()
-
-
-_BUILTIN_STATUS = {normalize_word(w): s for s, words in STATUS_WORDS.items() for w in words}
-
-
-def status_table(extra: Mapping[str, str]) -> dict[str, str]:
-    """Built-in words plus the user's ``--status-map`` (which wins)."""
-    table = dict(_BUILTIN_STATUS)
-    table.update({normalize_word(k): v for k, v in extra.items()})
-    return table
-
-
-def map_statuses(texts: pd.Series, table: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Column of status words → (object array of canonical statuses, unknown mask).
-
-    A million cells hold a dozen distinct words, so we map the distinct words only.
-    """
-    codes, uniques = pd.factorize(texts)
-    mapped = np.array([table.get(normalize_word(u)) for u in uniques] + [None], dtype=object)
-    out = mapped[codes]  # code -1 (missing) picks the trailing None
-    return out, pd.isna(out) if len(out) else np.zeros(0, dtype=bool)
+__all__ = [
+    "AWAITING_PAYMENT",
+    "CANCELLED",
+    "PAID",
+    "PARTIALLY_REFUNDED",
+    "STATUSES",
+    "map_statuses",
+    "normalize_word",
+    "status_table",
+]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from recon_app.cli.common import ProgressLine, ledger_from
 from recon_app.domain.errors import InputError
-from recon_app.services.importing import ImportOptions, import_orders
+from recon_app.services.importing import FIELDS, ImportOptions, import_orders
+from recon_app.services.order_layouts import BUILTIN_LAYOUTS, check_layout, save_layout
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,7 +42,46 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="주문상태 단어를 paid, awaiting_payment, cancelled, partially_refunded 중 하나로 "
         "지정 (여러 번 쓸 수 있음)",
     )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="필드를 파일의 열 머리글로 직접 지정 (여러 번 쓸 수 있음). 필드: "
+        + ", ".join(FIELDS)
+        + ". 예: --map amount='총 결제금액'",
+    )
+    p.add_argument(
+        "--layout",
+        metavar="NAME",
+        help="알려진 양식 이름 (" + ", ".join(BUILTIN_LAYOUTS) + ") 또는 --save-layout 으로 "
+        "저장한 양식. 보통은 머리글로 자동 감지되므로 필요 없습니다",
+    )
+    p.add_argument(
+        "--save-layout",
+        metavar="NAME",
+        help="이번 --map/--status-map 지정을 이 이름의 양식으로 저장 (데스크톱 앱과 함께 씀)",
+    )
     p.set_defaults(func=run)
+
+
+def parse_column_map(items: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in items:
+        name, sep, header = item.partition("=")
+        name, header = name.strip(), header.strip()
+        if not sep or not name or not header:
+            raise InputError(
+                f"--map '{item}'은(는) FIELD=HEADER 형식이어야 합니다.",
+                hint="예: --map amount='총 결제금액' (필드: " + ", ".join(FIELDS) + ")",
+            )
+        if name not in FIELDS:
+            raise InputError(
+                f"--map '{item}'의 필드 '{name}'을(를) 알 수 없습니다.",
+                hint="다음 중 하나를 쓰세요: " + ", ".join(FIELDS) + ".",
+            )
+        mapping[name] = header
+    return mapping
 
 
 def parse_status_map(items: list[str]) -> dict[str, str]:
@@ -73,7 +113,12 @@ def run(args: argparse.Namespace) -> int:
         password=password,
         skip_bad_rows=args.skip_bad_rows,
         status_map=parse_status_map(args.status_map),
+        column_map=parse_column_map(args.map),
+        layout=args.layout,
     )
+
+    if args.save_layout:  # a name or mapping that cannot be saved is refused before importing
+        check_layout(args.save_layout, options.column_map)
     ledger = ledger_from(args)
     line = ProgressLine()
     try:
@@ -83,4 +128,7 @@ def run(args: argparse.Namespace) -> int:
         ledger.close()
     for text in result.summary_lines():
         print(text)
+    if args.save_layout:  # after the import: the mapping has just been shown to work
+        saved = save_layout(args.save_layout, options.column_map, options.status_map)
+        print(f"열 양식 '{args.save_layout.strip()}'을(를) 저장했습니다: {saved}")
     return 0

@@ -6,6 +6,7 @@ Exit 0 on success (exceptions found are a result, not an error), 2 on bad input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -61,11 +62,8 @@ def reconcile_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-de
 
     for flag in ("json", "xlsx", "csv"):
         path = getattr(args, flag, None)
-        if path is not None and path.is_dir():
-            raise InputError(
-                f"--{flag} '{path}'은(는) 폴더입니다.",
-                hint=f"파일 이름을 주세요 (예: 2026-10.{flag}).",
-            )
+        if path is not None:
+            check_output_path(flag, path)
     fees = load_schedule(args.fees) if args.fees else None
     ledger = ledger_from(args)
     progress = ProgressLine()
@@ -74,6 +72,32 @@ def reconcile_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-de
     finally:
         progress.finish()
         ledger.close()
+
+
+def check_output_path(flag: str, path: Path) -> None:
+    """Refuse an output path that cannot be written *before* the month is reconciled (a million
+    rows take a while; finding out afterwards that the folder does not exist wastes it)."""
+    if path.is_dir():
+        raise InputError(
+            f"--{flag} '{path}'은(는) 폴더입니다.",
+            hint=f"파일 이름을 주세요 (예: 2026-10.{flag}).",
+        )
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise InputError(
+            f"--{flag} '{path}'의 폴더 '{folder}'이(가) 없습니다.",
+            hint="있는 폴더를 고르거나 폴더를 먼저 만드세요. 대사는 하지 않았습니다.",
+        )
+    if not folder.is_dir():
+        raise InputError(
+            f"--{flag} '{path}'의 '{folder}'은(는) 폴더가 아닙니다.",
+            hint="저장할 파일의 경로를 확인하세요.",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(
+            f"--{flag} '{path}'의 폴더 '{folder}'에 쓸 수 없습니다 (쓰기 권한이 없습니다).",
+            hint="쓸 수 있는 폴더를 고르세요. 대사는 하지 않았습니다.",
+        )
 
 
 def write_outputs(args: argparse.Namespace, result) -> list[Path]:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from recon_app.domain.display import format_won
 from recon_app.domain.errors import InputError
 from recon_app.domain.fees import FeeRule, FeeSchedule
 from recon_app.domain.money import Rounding, parse_rate
+from recon_app.domain.money import parse_won as money_parse_won
 
 COL_PG, COL_METHOD, COL_RATE, COL_MIN, COL_FLAT, COL_VAT, COL_ROUNDING = range(7)
 _HUNDRED = Decimal(100)
@@ -54,10 +55,8 @@ def parse_percent(text: str) -> Decimal:
 
 
 def parse_won(text: str) -> int:
-    cleaned = text.replace(",", "").strip() or "0"
-    if not cleaned.isdigit():
-        raise ValueError(f"'{text}'은(는) 0 이상의 원 단위 정수가 아닙니다 (예: 300)")
-    return int(cleaned)
+    """A fee cell: empty is 0, else the app's one won rule (domain.money.parse_won)."""
+    return money_parse_won(text) if text.strip() else 0
 
 
 class FeeRulesDialog(QDialog):

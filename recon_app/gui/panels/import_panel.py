@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -55,6 +56,9 @@ FIELD_LABELS: dict[str, str] = {
     "line_amount": QT_TRANSLATE_NOOP("ImportPanel", "Line amount"),
     "quantity": QT_TRANSLATE_NOOP("ImportPanel", "Quantity"),
     "unit_price": QT_TRANSLATE_NOOP("ImportPanel", "Unit price"),
+    "status_detail": QT_TRANSLATE_NOOP("ImportPanel", "Detail status"),
+    "pay_state": QT_TRANSLATE_NOOP("ImportPanel", "Payment state"),
+    "cancel_kind": QT_TRANSLATE_NOOP("ImportPanel", "Cancel type"),
 }
 
 
@@ -154,8 +158,15 @@ class ImportPanel(QWidget):
         self.import_button = QPushButton(self.tr("&Import orders"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.request_import)
+        # Saves the columns as chosen now under a name, in the same place the CLI's
+        # --save-layout writes (services.order_layouts): a file with these headers is then
+        # recognised by both without any choice.
+        self.save_layout_button = QPushButton(self.tr("Save &layout…"))
+        self.save_layout_button.setEnabled(False)
+        self.save_layout_button.clicked.connect(self._save_layout)
         bottom = QHBoxLayout()
         bottom.addWidget(self.info_label, 1)
+        bottom.addWidget(self.save_layout_button)
         bottom.addWidget(self.import_button)
 
         layout = QVBoxLayout(self)
@@ -169,6 +180,7 @@ class ImportPanel(QWidget):
         self.path = Path(path)
         self.preview = None
         self.detected = None
+        self.save_layout_button.setEnabled(False)
         self.sheet_box.clear()
         self.password.clear()
         self.path_label.setText(str(self.path))
@@ -239,15 +251,22 @@ class ImportPanel(QWidget):
         ]
         if preview.sheet:
             parts.append(self.tr("Sheet: %1").replace("%1", preview.sheet))
+        layout = getattr(preview, "layout", None)
+        if layout:
+            parts.append(self.tr("Layout: %1").replace("%1", layout))
         self.info_label.setText(" · ".join(parts))
         self._fill_mapping(preview)
         self._fill_statuses(preview)
         self._fill_sample(preview)
         problems = list(preview.problems)
+        warnings = ["⚠ " + w for w in getattr(preview, "warnings", [])]
         self.problems.setPlainText(
-            "\n".join(problems) if problems else self.tr("No problems found. Ready to import.")
+            "\n".join(warnings + problems)
+            if problems or warnings
+            else self.tr("No problems found. Ready to import.")
         )
         self.import_button.setEnabled(True)
+        self.save_layout_button.setEnabled(True)
 
     def show_report(self, report: Any) -> None:
         self.problems.setPlainText("\n".join(report.summary_lines()))
@@ -265,6 +284,33 @@ class ImportPanel(QWidget):
     def show_failed(self, message: str) -> None:
         self.info_label.setText(message)
         self.import_button.setEnabled(self.preview is not None)
+
+    def chosen_columns(self) -> dict[str, str]:
+        """Every field's column as chosen in the form now (the whole mapping, for a layout)."""
+        return {
+            field: str(box.currentData())
+            for field, box in self.mapping_combos.items()
+            if box.currentData() not in (None, NOT_USED)
+        }
+
+    def _save_layout(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("Save layout"), self.tr("Name for these columns:")
+        )
+        if ok and name.strip():
+            self.save_layout(name)
+
+    def save_layout(self, name: str) -> None:
+        from recon_app.domain.errors import InputError
+        from recon_app.services.order_layouts import save_layout
+
+        status_map = self.options()["status_map"]
+        try:
+            save_layout(name, self.chosen_columns(), status_map)
+        except InputError as exc:
+            self.info_label.setText(str(exc))
+            return
+        self.info_label.setText(self.tr("Layout '%1' saved.").replace("%1", name.strip()))
 
     # -- drag and drop ----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

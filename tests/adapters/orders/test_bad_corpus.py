@@ -88,7 +88,12 @@ CASES: dict[str, tuple[str, ImportOptions]] = {
         ImportOptions(),
     ),
     "unknown_status.csv": (
-        "알 수 없는 주문상태 '배송보류'입니다 → --status-map '배송보류=paid'",
+        "알 수 없는 주문상태 '정산보류'입니다 → 이 상태가 돈에 대해 뜻하는 바를 "
+        "--status-map '정산보류=상태' 로 지정하세요",
+        ImportOptions(),
+    ),
+    "unknown_cancel_status.csv": (
+        "알 수 없는 주문상태 '취소됨'입니다 → 뜻이 '취소'이면 --status-map '취소됨=cancelled'",
         ImportOptions(),
     ),
     "partial_refund_without_refund.csv": ("부분환불 주문에는 0보다 큰 환불금액", ImportOptions()),

@@ -45,7 +45,7 @@ def test_cafe24_order_date_wins_over_payment_date() -> None:
     assert parsed.mapping.header_of("ordered_at") == "주문일시"  # not 결제일시(입금확인일)
 
 
-@pytest.mark.parametrize("name", ["smartstore.xlsx", "smartstore_serials.xlsx"])
+@pytest.mark.parametrize("name", ["app_headers.xlsx", "app_headers_serials.xlsx"])
 def test_xlsx_first_sheet_datetime_cells_and_serials(name: str) -> None:
     parsed = parse_path(DATA / name)
     assert parsed.problems == []
@@ -72,7 +72,7 @@ def test_xlsx_sheet_option(tmp_path: Path) -> None:
 
 
 def test_encrypted_xlsx_right_wrong_missing_password() -> None:
-    path = DATA / "smartstore_encrypted.xlsx"
+    path = DATA / "app_headers_encrypted.xlsx"
     assert as_dict(parse_path(path, password=PASSWORD)) == EXPECTED
     with pytest.raises(WrongPassword, match="암호가 맞지 않습니다"):
         parse_path(path, password="wrong")
@@ -81,7 +81,7 @@ def test_encrypted_xlsx_right_wrong_missing_password() -> None:
 
 
 def test_decrypting_never_touches_the_file(tmp_path: Path) -> None:
-    src = DATA / "smartstore_encrypted.xlsx"
+    src = DATA / "app_headers_encrypted.xlsx"
     before = src.read_bytes()
     parse_path(src, password=PASSWORD)
     assert src.read_bytes() == before
@@ -119,5 +119,5 @@ def test_utf16_tab_text_from_excel(tmp_path: Path) -> None:
 
 def test_format_is_decided_by_content_not_extension(tmp_path: Path) -> None:
     disguised = tmp_path / "orders.csv"
-    disguised.write_bytes((DATA / "smartstore.xlsx").read_bytes())
+    disguised.write_bytes((DATA / "app_headers.xlsx").read_bytes())
     assert as_dict(parse_path(disguised)) == EXPECTED

@@ -24,6 +24,10 @@ ROW = {
     "refunded_amount": "0",
     "pay_method": "카드",
     "buyer_name": "홍길동",
+    "line_amount": "1000",
+    "status_detail": "배송중",
+    "pay_state": "결제완료",
+    "cancel_kind": "",
 }
 
 
@@ -122,11 +126,11 @@ def test_multi_row_orders_that_disagree_name_their_rows(tmp_path: Path) -> None:
 
 
 def test_unknown_status_names_word_and_status_map_fixes_it(tmp_path: Path) -> None:
-    text = HEAD + "A,2026-10-01 10:00,5000,배송보류,\n"
+    text = HEAD + "A,2026-10-01 10:00,5000,정산보류,\n"
     parsed = parse_text(tmp_path, text)
-    assert len(parsed.problems) == 1 and "'배송보류'" in parsed.problems[0].message
+    assert len(parsed.problems) == 1 and "'정산보류'" in parsed.problems[0].message
     assert "--status-map" in parsed.problems[0].message
-    fixed = parse_text(tmp_path, text, status_map={"배송 보류": "paid"})
+    fixed = parse_text(tmp_path, text, status_map={"정산 보류": "paid"})
     assert fixed.problems == [] and list(fixed.orders["status"]) == ["paid"]
 
 

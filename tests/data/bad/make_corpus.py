@@ -141,7 +141,9 @@ def main() -> None:
     csv("date_serial_out_of_range.csv", HEAD + "A-1,999999,1000,결제완료,\n")
     csv("empty_status_cell.csv", HEAD + "A-1,2026-10-01 13:45:00,1000,,\n")
     csv("empty_order_id_cell.csv", HEAD + ",2026-10-01 13:45:00,1000,결제완료,\n")
-    csv("unknown_status.csv", HEAD + "A-1,2026-10-01 13:45:00,1000,배송보류,\n")
+    # A word of no clear meaning (no suggestion), and one whose meaning is a cancellation.
+    csv("unknown_status.csv", HEAD + "A-1,2026-10-01 13:45:00,1000,정산보류,\n")
+    csv("unknown_cancel_status.csv", HEAD + "A-1,2026-10-01 13:45:00,1000,취소됨,\n")
     csv("partial_refund_without_refund.csv", HEAD + "A-1,2026-10-01 13:45:00,1000,부분환불,\n")
     csv("refund_exceeds_amount.csv", HEAD + 'A-1,2026-10-01 13:45:00,1000,주문취소,"2,000"\n')
     csv("refund_with_letters.csv", HEAD + "A-1,2026-10-01 13:45:00,1000,주문취소,전액\n")

@@ -3,7 +3,9 @@
     .venv/bin/python tests/data/orders/make_fixtures.py
 
 Every file holds the same five orders (EXPECTED in tests/adapters/orders/expected.py), written
-the way a different shop/tool writes them, so each test can compare against one truth.
+the way a different shop/tool writes them, so each test can compare against one truth. These are
+*format* fixtures (encodings, separators, title rows, workbook cells, encryption) on the app's own
+headers; the platforms' real layouts are written by make_real_fixtures.py (docs/order-exports.md).
 """
 
 from __future__ import annotations
@@ -167,9 +169,9 @@ def main() -> None:
     (HERE / "basic_tab.tsv").write_bytes(_csv([HEADER] + ROWS, sep="\t").encode("cp949"))
     (HERE / "cafe24_title_block_cp949.csv").write_bytes(cafe24_cp949())
     (HERE / "shopify_utf8.csv").write_bytes(shopify_utf8())
-    (HERE / "smartstore.xlsx").write_bytes(xlsx_bytes())
-    (HERE / "smartstore_serials.xlsx").write_bytes(xlsx_bytes(datetime_cells=False))
-    (HERE / "smartstore_encrypted.xlsx").write_bytes(encrypt(xlsx_bytes(), PASSWORD))
+    (HERE / "app_headers.xlsx").write_bytes(xlsx_bytes())
+    (HERE / "app_headers_serials.xlsx").write_bytes(xlsx_bytes(datetime_cells=False))
+    (HERE / "app_headers_encrypted.xlsx").write_bytes(encrypt(xlsx_bytes(), PASSWORD))
 
 
 if __name__ == "__main__":
