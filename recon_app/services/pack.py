@@ -24,8 +24,8 @@ from recon_app.domain.statuses import label_of
 from recon_app.domain.timeutil import format_kst
 from recon_app.services.accounting_map import AccountingMap
 from recon_app.services.audit import entries
-from recon_app.services.closing import signed_won
 from recon_app.services.exporting import export_json, export_xlsx
+from recon_app.services.post_close import signed_won
 from recon_app.services.reconciling import ReconResult, reconcile_month
 from recon_app.services.vat import VatReport, export_vat_xlsx, vat_report
 from recon_app.services.vouchers import month_vouchers, write_voucher_file
