@@ -174,3 +174,19 @@ def test_reports_carry_the_close_and_post_close_changes(ledger, tmp_path) -> Non
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     header = values.index(next(r for r in values if r[0] == "마감 월"))
     assert values[header + 1][:2] == [OCT, "B"] and values[header + 1][8] == -4_824
+
+
+def test_overview_lists_every_store_with_its_month(ledger_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from recon_app.storage.db import open_ledger
+
+    led = open_ledger(ledger_path)
+    _october(led)
+    add_orders(led, [order("Z", 5_000)], store="다라상점")
+    close_month(led, OCT, by="김회계")
+    led.close()
+    assert main(["--db", str(ledger_path), "overview", "--month", OCT]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  |  ")[0] for line in lines] == ["default", "다라상점"]
+    assert "예외 0건, 정산 예정 28,944원" in lines[0] and "마감 김회계" in lines[0]
+    assert lines[1].endswith("대사 안 함  |  마감 전")
+    assert main(["--db", str(ledger_path), "overview", "--month", "10월"]) == 2

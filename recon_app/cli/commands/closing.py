@@ -13,6 +13,7 @@ import sys
 
 from recon_app.cli.common import ProgressLine, ledger_from
 from recon_app.domain.display import format_count
+from recon_app.domain.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,6 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--reason", required=True, metavar="TEXT", help="해제 사유")
     p.add_argument("--by", metavar="NAME", help="해제한 사람 이름 (기본: OS 사용자 이름)")
     p.set_defaults(func=run_reopen)
+
+    p = sub.add_parser(
+        "overview",
+        help="원장의 모든 상점(고객)의 한 달 상태: 동기화·대사·예외·정산·마감",
+    )
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.set_defaults(func=run_overview)
 
     p = sub.add_parser("audit", help="감사 기록(마감·해제·예외 해결·규칙 변경)을 봅니다")
     p.add_argument("--month", metavar="YYYY-MM", help="이 달의 기록만")
@@ -106,4 +114,35 @@ def run_audit(args: argparse.Namespace) -> int:
         where = " ".join(x for x in (e["store"], e["month"]) if x)
         detail = ", ".join(f"{k}={v}" for k, v in e["detail"].items() if v not in (None, "", []))
         print(f"{format_kst(e['at'])}  {e['user']}  {e['label']}  {where}  {detail}")
+    return 0
+
+
+def run_overview(args: argparse.Namespace) -> int:
+    from recon_app.domain.display import format_won
+    from recon_app.domain.timeutil import format_kst, month_bounds
+    from recon_app.services.clients import month_overview
+
+    try:
+        month_bounds(args.month)
+    except ValueError as exc:
+        raise InputError(str(exc), hint="--month 2026-10 처럼 적어 주세요.") from None
+    ledger = ledger_from(args)
+    try:
+        rows = month_overview(ledger, args.month.strip())
+    finally:
+        ledger.close()
+    if not rows:
+        print("원장에 상점이 없습니다.")
+    for r in rows:
+        closed = (
+            f"마감 {r.closed.closed_by} {format_kst(r.closed.closed_at)}" if r.closed else "마감 전"
+        )
+        reconciled = (
+            f"대사 {format_kst(r.reconciled_at)}, 예외 {format_count(r.exceptions or 0)}건, "
+            f"정산 예정 {format_won(r.settlement or 0)}원"
+            if r.reconciled_at
+            else "대사 안 함"
+        )
+        synced = f"동기화 {format_kst(r.last_synced_at)}" if r.last_synced_at else "동기화 안 함"
+        print(f"{r.store}  |  {synced}  |  {reconciled}  |  {closed}")
     return 0
