@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from recon_app import __version__
+from recon_app.gui.operations import closing as closing_ops
 from recon_app.gui.operations import export as export_ops
 from recon_app.gui.operations import fees as fee_ops
 from recon_app.gui.operations import importing as import_ops
@@ -43,6 +44,7 @@ from recon_app.gui.operations import stores as store_ops
 from recon_app.gui.operations import sync as sync_ops
 from recon_app.gui.operations.reconcile import ReconView
 from recon_app.gui.panels.cash_panel import CashPanel
+from recon_app.gui.panels.clients_panel import ClientsPanel
 from recon_app.gui.panels.dashboard_panel import DashboardPanel
 from recon_app.gui.panels.export_done import ExportDoneDialog, open_folder
 from recon_app.gui.panels.history_panel import HistoryPanel
@@ -56,6 +58,7 @@ from recon_app.services.app_context import AppContext, StoreInfo
 
 if TYPE_CHECKING:  # built on first use by their operations
     from recon_app.gui.panels.fee_rules_dialog import FeeRulesDialog
+    from recon_app.gui.panels.mapping_dialog import MappingDialog
     from recon_app.gui.panels.setup_dialog import SetupDialog
 
 log = logging.getLogger(__name__)
@@ -108,10 +111,12 @@ class MainWindow(QMainWindow):
         self.last_error: BaseException | None = None
         self.error_dialog: ErrorDialog | None = None
         self.sync_handle: OpHandle | None = None  # the running sync, for Cancel
+        self.batch_handle: OpHandle | None = None  # the running batch of clients, for Cancel
         self.last_resolution: int | None = None  # what Ctrl+Z undoes
         # the dialogs an operation has open (tests and the smoke test reach them here)
         self.setup_dialog: SetupDialog | None = None
         self.fee_dialog: FeeRulesDialog | None = None
+        self.mapping_dialog: MappingDialog | None = None
         self.export_done: ExportDoneDialog | None = None
         self.setWindowTitle(self.tr("Recon — settlement reconciliation"))
         self.setAcceptDrops(True)
@@ -131,6 +136,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.sync_panel, self.tr("S&ync payments"))
         self.tabs.addTab(self.history, self.tr("R&un history"))
         self.tabs.addTab(self.cash, self.tr("&Cash calendar"))
+        self.clients = ClientsPanel()  # issue 14: the month's close and the client shops
+        self.tabs.addTab(self.clients, self.tr("C&lients"))
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_toolbar()
@@ -162,6 +169,17 @@ class MainWindow(QMainWindow):
         )
         self.sync_panel.sync_requested.connect(lambda plan: sync_ops.sync(self, plan))
         self.sync_panel.cancel_requested.connect(lambda: sync_ops.cancel_sync(self))
+        self.clients.close_requested.connect(lambda n, a: closing_ops.close_month(self, n, a))
+        self.clients.reopen_requested.connect(lambda r: closing_ops.reopen_month(self, r))
+        self.clients.store_activated.connect(self._client_chosen)
+        self.clients.batch_requested.connect(lambda c, o: closing_ops.run_batch(self, c, o))
+        self.clients.batch_cancel_requested.connect(lambda: closing_ops.cancel_batch(self))
+        self.clients.mapping_requested.connect(lambda: closing_ops.edit_mapping(self))
+        self.tabs.currentChanged.connect(
+            lambda _i: (
+                self.tabs.currentWidget() is self.clients and closing_ops.refresh_overview(self)
+            )
+        )
 
         self.state.restore_window(self)
         self.state.restore_splitter("results", self.results.splitter)
@@ -317,6 +335,12 @@ class MainWindow(QMainWindow):
             self.set_store(name)
             self.clear_result()
             self.refresh_history()
+
+    def _client_chosen(self, name: str) -> None:
+        self.set_store(name)
+        self.clear_result()
+        self.refresh_history()
+        self.reconcile()
 
     def _busy_changed(self, count: int) -> None:
         self.busy_label.setText(self.tr("Working…") if count else "")

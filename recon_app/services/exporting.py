@@ -117,6 +117,9 @@ def export_json(result: ReconResult, path: Path) -> Path:
         "summary": summary_dict(result),
         # Added field (the contract grows, never renames): money not in won, kept out of summary.
         "non_krw_payments": list(result.non_krw_payments),
+        # Added (issue 14): the close in force (who, when, note) or null, and 마감 후 변동.
+        "closed": result.closed,
+        "post_close_changes": list(result.post_close_changes),
     }
     payout_date, payout_source = payout_columns(result.rows, result.fee_lines, result.fees)
     rows = result.rows.assign(
@@ -142,12 +145,42 @@ def report_sheets(result: ReconResult, *, mask_personal: bool = False) -> list[S
     exc_order = _exception_order(rows)
     exc_data = {k: _take(v, exc_order) for k, v in data.items()}
     fee_data = {c.key: result.fee_lines[c.key].to_numpy() for c in FEE_COLUMNS}
-    return [
+    sheets = [
         Sheet(SHEET_SUMMARY, _summary_tables(result), autofilter=False),
         Sheet(SHEET_ROWS, [Table(ROW_COLUMNS, data)]),
         Sheet(SHEET_EXCEPTIONS, [Table(ROW_COLUMNS, exc_data)]),
         Sheet(SHEET_FEES, [Table(FEE_COLUMNS, fee_data)]),
     ]
+    if result.post_close_changes:
+        sheets.append(_post_close_sheet(result))
+    return sheets
+
+
+SHEET_POST_CLOSE = "마감 후 변동"
+POST_CLOSE_COLUMNS = (
+    Column("month", "마감 월"),
+    Column("row_key", "주문번호/결제번호"),
+    Column("change", "구분"),
+    Column("status_before", "마감 때 상태"),
+    Column("status_after", "지금 상태"),
+    Column("pg_kept_effect", "PG 정산 대상 변동", "money"),
+    Column("shop_effect", "쇼핑몰 금액 변동", "money"),
+    Column("fee_effect", "수수료+부가세 변동", "money"),
+    Column("settlement_effect", "정산 예정액 변동", "money"),
+    Column("description", "내용"),
+)
+
+
+def _post_close_sheet(result: ReconResult) -> Sheet:
+    """Changes since a close: on a closed month its own, on an open month those carried in."""
+    changes = result.post_close_changes
+    data = {c.key: [ch[c.key] for ch in changes] for c in POST_CLOSE_COLUMNS}
+    where = "이 달(마감됨)" if result.closed else "이전 마감 월에서 넘어온"
+    return Sheet(
+        SHEET_POST_CLOSE,
+        [Table(POST_CLOSE_COLUMNS, data, title=f"{where} 마감 후 변동 {len(changes):,}건")],
+        autofilter=False,
+    )
 
 
 def _take(values: Any, order: np.ndarray) -> Any:
@@ -197,7 +230,12 @@ def _summary_tables(result: ReconResult) -> list[Table]:
     totals = Table(
         totals_cols,
         {"item": [i for i, _ in items], "value": [v for _, v in items]},
-        title=f"{result.month} 대사 요약 — 상점 '{result.store}', 수수료 규칙: {result.fees.source}",
+        title=f"{result.month} 대사 요약 — 상점 '{result.store}', 수수료 규칙: {result.fees.source}"
+        + (
+            f" — 마감됨 ({result.closed['closed_by']}, {result.closed['closed_at']})"
+            if result.closed
+            else ""
+        ),
     )
 
     status_cols = (

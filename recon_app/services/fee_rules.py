@@ -21,6 +21,7 @@ from recon_app.domain.fees import (
 )
 from recon_app.domain.money import Rounding, parse_rate
 from recon_app.domain.payouts import PayoutRule, PayoutSchedule
+from recon_app.services import audit
 from recon_app.storage import bank_repo, recon_repo
 from recon_app.storage.db import Ledger
 
@@ -72,7 +73,7 @@ def load_fee_schedule(ledger: Ledger) -> FeeSchedule:
         ) from None
 
 
-def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule) -> None:
+def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule, who: str | None = None) -> None:
     """Replace the saved rules with ``schedule`` (validated already by FeeSchedule)."""
     rows = [
         {
@@ -102,13 +103,15 @@ def save_fee_schedule(ledger: Ledger, schedule: FeeSchedule) -> None:
             ],
             schedule.payouts.closed_days,
         )
+        audit.record(conn, "fee_rules", user=who, source=schedule.source, rules=rows)
 
 
-def reset_fee_schedule(ledger: Ledger) -> None:
+def reset_fee_schedule(ledger: Ledger, who: str | None = None) -> None:
     """Forget the saved rules: the shipped defaults apply again."""
     with ledger.write() as conn:
         recon_repo.clear_fee_rules(conn)
         bank_repo.replace_payout_rules(conn, [], [])
+        audit.record(conn, "fee_rules_reset", user=who)
 
 
 def import_fee_file(ledger: Ledger, path: Path) -> FeeSchedule:

@@ -50,6 +50,12 @@ class ReconResult:
     #: imp_uid, merchant_uid, status, currency, amount and cancel_amount as text in that
     #: currency ("12.50"), paid_at as KST text.
     non_krw_payments: tuple[dict[str, str], ...] = ()
+    #: Set when the month is closed (services/closing.py): who, when, note, fingerprint …; the
+    #: rows, fee lines and summary are then the frozen figures of the close.
+    closed: dict[str, Any] | None = None
+    #: 마감 후 변동: on a closed month, what changed since its close; on an open month, the
+    #: changes of the closed months before it carried in (each names its ``month``).
+    post_close_changes: tuple[dict[str, Any], ...] = ()
 
     def exceptions(self) -> pd.DataFrame:
         """Exception rows (resolved ones included), largest |difference| first."""
@@ -95,6 +101,22 @@ class ReconResult:
                 f"원화가 아닌 결제 {format_count(len(self.non_krw_payments))}건은 위 합계와 대사에서 "
                 f"뺐습니다: {listed}" + (f" 외 {format_count(more)}건" if more > 0 else "")
             )
+        if self.closed:
+            c = self.closed
+            lines.append(
+                f"마감된 달입니다 — {c['closed_by']}, {c['closed_at']}"
+                + (f", 메모: {c['note']}" if c["note"] else "")
+                + ". 위 수치는 마감 때 고정된 값입니다."
+            )
+        if self.post_close_changes:
+            where = "이 달" if self.closed else "이전 마감 월"
+            total = sum(int(c["settlement_effect"]) for c in self.post_close_changes)
+            lines.append(
+                f"마감 후 변동 ({where}) {format_count(len(self.post_close_changes))}건, "
+                f"정산 예정액 영향 {'+' if total > 0 else ''}{format_won(total)}원:"
+            )
+            for c in self.post_close_changes[:20]:
+                lines.append(f"  [{c['month']}] {c['row_key']}: {c['description']}")
         return lines
 
 
@@ -105,8 +127,16 @@ def reconcile_month(
     fees: FeeSchedule | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
+    *,
+    live: bool = False,
+    record: bool = True,
 ) -> ReconResult:
-    """Reconcile the store's orders of ``month`` (YYYY-MM, KST) against its PG payments."""
+    """Reconcile the store's orders of ``month`` (YYYY-MM, KST) against its PG payments.
+
+    A closed month answers with its frozen figures and the changes since its close; ``live``
+    gives today's figures regardless (what a close freezes, what post-close changes compare);
+    ``record=False`` leaves the run out of the history (a comparison, not a reconciliation).
+    """
     started = time.time()
     t0 = time.perf_counter()
     try:
@@ -151,7 +181,7 @@ def reconcile_month(
     report(progress, 2, 4, "합계 내는 중")
     summary = summarize(rows, reconciled.fee_lines)
     run_id = None
-    if sid is not None:
+    if sid is not None and record:
         with ledger.write() as conn:
             run_id = recon_repo.record_run(
                 conn,
@@ -166,7 +196,7 @@ def reconcile_month(
             )
     t_end = time.perf_counter()
     report(progress, 4, 4, "대사 완료")
-    return ReconResult(
+    result = ReconResult(
         month=month,
         store=store,
         fees=fees,
@@ -178,6 +208,11 @@ def reconcile_month(
         timings={"load": t_load - t0, "rules": t_rules - t_load, "summary": t_end - t_rules},
         non_krw_payments=tuple(_foreign(p) for p in non_krw),
     )
+    if live or sid is None:
+        return result
+    from recon_app.services.closing import with_close_state  # closing builds on this module
+
+    return with_close_state(ledger, result)
 
 
 #: Added to every row (the JSON output only ever gains fields): for a vbank_unpaid row, the

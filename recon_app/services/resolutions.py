@@ -12,7 +12,9 @@ from typing import Any
 
 from recon_app.domain.errors import InputError
 from recon_app.domain.statuses import EXCEPTIONS, ReconStatus
+from recon_app.services import audit
 from recon_app.storage import recon_repo
+from recon_app.storage.closing_repo import store_name
 from recon_app.storage.db import Ledger
 from recon_app.storage.stores import store_id
 
@@ -41,7 +43,7 @@ def resolve_exception(
         sid = store_id(conn, store, create=False)
         if sid is None:
             raise InputError(f"상점 '{store}'이(가) 원장에 없습니다.")
-        return recon_repo.insert_resolution(
+        new_id = recon_repo.insert_resolution(
             conn,
             store_id=sid,
             row_key=row_key.strip(),
@@ -50,16 +52,39 @@ def resolve_exception(
             who=who.strip(),
             at=int(time.time()),
         )
+        audit.record(
+            conn,
+            "resolve",
+            user=who,
+            store=store,
+            month=audit.month_of_row(conn, sid, row_key.strip()),
+            resolution_id=new_id,
+            row_key=row_key.strip(),
+            status=parsed.value,
+            note=note.strip(),
+        )
+        return new_id
 
 
-def undo_resolution(ledger: Ledger, resolution_id: int) -> None:
+def undo_resolution(ledger: Ledger, resolution_id: int, who: str | None = None) -> None:
     """The exception counts again; the record stays with ``undone_at`` set."""
     with ledger.write() as conn:
+        found = recon_repo.resolution_by_id(conn, int(resolution_id))
         if recon_repo.undo_resolution(conn, int(resolution_id), int(time.time())) == 0:
-            found = recon_repo.resolution_by_id(conn, int(resolution_id))
             if found is None:
                 raise InputError(f"해결 기록 {resolution_id}번이 없습니다.")
             raise InputError(f"해결 기록 {resolution_id}번은 이미 취소되었습니다.")
+        assert found is not None
+        audit.record(
+            conn,
+            "undo",
+            user=who,
+            store=store_name(conn, int(found["store_id"])),
+            month=audit.month_of_row(conn, int(found["store_id"]), str(found["row_key"])),
+            resolution_id=int(resolution_id),
+            row_key=found["row_key"],
+            status=found["status"],
+        )
 
 
 def list_resolutions(ledger: Ledger, store: str = "default") -> list[dict[str, Any]]:

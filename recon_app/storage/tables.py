@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
@@ -278,3 +279,45 @@ payout_closed_days = Table(
     metadata,
     Column("day", Text, primary_key=True),  # YYYY-MM-DD
 )
+# -- the accountant's month (revision 0004): append-only, enforced by triggers ---------------------
+month_closes = Table(
+    "month_closes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id"), nullable=False),
+    Column("month", Text, nullable=False),
+    Column("closed_at", Integer, nullable=False),
+    Column("closed_by", Text, nullable=False),  # display name (--by), else the OS user
+    Column("os_user", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("accepted_note", Text),  # why open exceptions were accepted (NULL: there were none)
+    Column("accepted_json", Text, nullable=False),  # the accepted exception rows' keys
+    Column("fingerprint", Text, nullable=False),  # sha256 of the month's orders, payments, rules
+    Column("rules_json", Text, nullable=False),  # {"fees": TOML text, "payouts": ... or null}
+    Column("summary_json", Text, nullable=False),
+    Column("rows_blob", LargeBinary, nullable=False),  # zlib(JSON of rows + fee lines)
+)
+Index("ix_month_closes_store_month", month_closes.c.store_id, month_closes.c.month)
+
+month_reopens = Table(
+    "month_reopens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("close_id", Integer, ForeignKey("month_closes.id"), nullable=False, unique=True),
+    Column("reopened_at", Integer, nullable=False),
+    Column("reopened_by", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Integer, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("action", Text, nullable=False),  # close | reopen | resolve | undo | fee_rules | …
+    Column("store", Text),
+    Column("month", Text),
+    Column("detail", Text, nullable=False),  # JSON
+)
+Index("ix_audit_log_month", audit_log.c.month)

@@ -95,6 +95,257 @@
     </message>
 </context>
 <context>
+    <name>ClientsPanel</name>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>No store selected.</source>
+        <translation>선택한 상점이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>&amp;Close month…</source>
+        <translation>월 마감(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Re&amp;open month…</source>
+        <translation>마감 해제(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client shop</source>
+        <translation>고객 상점</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Last sync (KST)</source>
+        <translation>마지막 동기화 (KST)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Reconciled (KST)</source>
+        <translation>대사 시각 (KST)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Open exceptions</source>
+        <translation>확인할 예외</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Settlement</source>
+        <translation>정산 예정액</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Closed</source>
+        <translation>마감</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client shops</source>
+        <translation>고객 상점 목록</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Double-click a client shop to open it.</source>
+        <translation>고객 상점을 두 번 누르면 그 상점을 엽니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Store %1 has no data yet.</source>
+        <translation>상점 %1에는 아직 자료가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 of %2 is closed — by %3 at %4.</source>
+        <translation>%2의 %1은(는) 마감되었습니다 — %3, %4.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Note: %1</source>
+        <translation>메모: %1</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 of %2 is open.</source>
+        <translation>%2의 %1은(는) 마감 전입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Close month</source>
+        <translation>월 마감</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Note for the close (optional):</source>
+        <translation>마감 메모 (선택):</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 exceptions are not resolved. Close anyway? Give the reason:</source>
+        <translation>해결되지 않은 예외가 %1건 있습니다. 그래도 마감하려면 사유를 적으세요:</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Reopen month</source>
+        <translation>마감 해제</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Why is the month reopened?</source>
+        <translation>마감을 해제하는 사유:</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Prepare every client's mon&amp;th…</source>
+        <translation>모든 고객의 한 달 준비(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Preparing every client's month…</source>
+        <translation>모든 고객의 한 달을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Cancelled. The clients finished so far are in the output folder.</source>
+        <translation>취소했습니다. 여기까지 끝난 고객의 자료는 출력 폴더에 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>%1 clients done, %2 failed. Summary: %3</source>
+        <translation>완료 %1곳, 실패 %2곳. 요약: %3</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client list (TOML), or cancel to choose a folder of ledgers</source>
+        <translation>고객 목록(TOML) — 원장 폴더를 고르려면 취소</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Client list (*.toml)</source>
+        <translation>고객 목록 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Folder of client ledgers</source>
+        <translation>고객 원장 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Output folder</source>
+        <translation>출력 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/clients_panel.py" />
+        <source>Accounting &amp;mapping…</source>
+        <translation>회계 매핑(&amp;M)…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Accounting mapping</source>
+        <translation>회계 매핑</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Company name</source>
+        <translation>회사명</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Business registration number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Representative</source>
+        <translation>대표자</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>PG</source>
+        <translation>PG</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Partner code</source>
+        <translation>거래처코드</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Partner name</source>
+        <translation>거래처명</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Business no.</source>
+        <translation>사업자번호</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Payment method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Column of the card-sales form</source>
+        <translation>집계표 칸</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Company</source>
+        <translation>회사</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Accounts</source>
+        <translation>계정과목</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>PG partners</source>
+        <translation>PG 거래처</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Payment methods</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Used by VAT references, vouchers, packs and batches. The ERP column layouts are in the same file (medium confidence; edit them there).</source>
+        <translation>부가세 참고자료, 전표, 월 묶음, 일괄 준비에 쓰입니다. 회계 프로그램 전표의 열 배치는 같은 파일에 있습니다(중간 확신 수준; 파일에서 고치세요).</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/panels/mapping_dialog.py" />
+        <source>Account '%1' needs a code and a name.</source>
+        <translation>계정 '%1'에 코드와 이름이 필요합니다.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPanel</name>
     <message>
         <location filename="../../recon_app/gui/panels/dashboard_panel.py" line="28" />
@@ -1186,6 +1437,46 @@
         <location filename="../../recon_app/gui/main_window.py" />
         <source>Reading the history of runs</source>
         <translation>대사 실행 기록 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/main_window.py" />
+        <source>C&amp;lients</source>
+        <translation>고객(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Loading client shops</source>
+        <translation>고객 상점 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Closing the month</source>
+        <translation>월 마감 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Reopening the month</source>
+        <translation>마감 해제 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Preparing every client's month</source>
+        <translation>모든 고객의 한 달 준비</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Loading the accounting mapping</source>
+        <translation>회계 매핑 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Accounting mapping saved: %1</source>
+        <translation>회계 매핑을 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../recon_app/gui/operations/closing.py" />
+        <source>Saving the accounting mapping</source>
+        <translation>회계 매핑 저장 중</translation>
     </message>
 </context>
 <context>

@@ -163,8 +163,16 @@ def test_mask_personal(result, tmp_path: Path) -> None:  # type: ignore[no-untyp
 
 def test_json_shape(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(export_json(result, tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert set(data) == {"month", "summary", "non_krw_payments", "rows"}
+    assert set(data) == {
+        "month",
+        "summary",
+        "non_krw_payments",
+        "closed",
+        "post_close_changes",
+        "rows",
+    }
     assert data["month"] == "2026-10" and data["non_krw_payments"] == []
+    assert data["closed"] is None and data["post_close_changes"] == []
     assert data["summary"]["exceptions"] == 4 and data["summary"]["gross"] == 104_000
     rows = {r["order_id"]: r for r in data["rows"]}
     for r in data["rows"]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from recon_app.cli.commands import (
+    accounting,
+    closing,
     demo,
     doctor,
     export,
@@ -29,6 +31,8 @@ ALL = [
     payouts,
     senders,
     export,
+    closing,
+    accounting,
     fees,
     stores,
     sandbox,

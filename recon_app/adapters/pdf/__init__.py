@@ -1,0 +1,1 @@
+"""The one-page printable month summary (PDF, Korean font embedded)."""
