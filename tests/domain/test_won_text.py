@@ -11,7 +11,10 @@ from recon_app.domain.money import parse_won
 
 WON_LIKE = st.builds(
     lambda sign, cur, digits, comma, tail: (
-        sign + cur + (f"{int(digits):,}" if comma and digits.isdigit() else digits) + tail
+        sign
+        + cur
+        + (f"{int(digits):,}" if comma and digits.isascii() and digits.isdigit() else digits)
+        + tail
     ),
     st.sampled_from(["", "-", " "]),
     st.sampled_from(["", "₩", "￦", "KRW "]),
